@@ -1,0 +1,44 @@
+# The two commands a newcomer needs: `make serve` and `make test`.
+# Both create .venv from requirements.txt when it is missing or older than
+# requirements.txt, so a fresh clone needs only Python 3.11 and make.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+# Quiet, deterministic TensorFlow for every command below.
+export TF_ENABLE_ONEDNN_OPTS := 0
+export TF_CPP_MIN_LOG_LEVEL := 3
+export KERAS_BACKEND := tensorflow
+export PYTHONHASHSEED := 0
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test bench clean generated
+
+$(STAMP): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required: set PYTHON=/path/to/python3.11")'
+	$(PYTHON) -m venv --clear $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+generated: $(STAMP)
+	$(BIN)/python scripts/generate.py
+
+serve: generated
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: generated
+	$(BIN)/mkdocs build --strict
+
+test: generated
+	$(BIN)/ruff check .
+	$(BIN)/actionlint .github/workflows/*.yml
+	$(BIN)/python -m pytest
+
+bench: generated
+	$(BIN)/python tests/bench.py
+
+clean:
+	rm -rf $(VENV) site generated .pytest_cache

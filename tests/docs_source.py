@@ -1,0 +1,140 @@
+"""Read the handbook's Markdown sources: fenced blocks, marker comments, headings.
+
+The checks in this folder share this one reader, so they agree on what a
+fence, an include and a question heading are. Line numbers are 1-based, as in
+an editor, so a failure can name `docs/page.md:LINE`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+SNIPPETS = ROOT / "snippets"
+QUESTIONS = Path(__file__).resolve().parent / "questions.yaml"
+
+FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>`{3,}|~{3,})(?P<info>.*)$")
+MARKER_COMMENT = re.compile(r"^\s*<!--[-\s]*(?P<body>(?:pytest-codeblocks:|pytest\.mark\.).*?)[-\s]*-->\s*$")
+INCLUDE = re.compile(r"""^\s*--8<--\s+["'](?P<path>[^"']+)["']\s*$""")
+HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*(?:\{(?P<attrs>[^}]*)\})?\s*$")
+HEADING_ID = re.compile(r"#(?P<id>[\w-]+)")
+
+
+@dataclass
+class Fence:
+    """One fenced block in a Markdown file."""
+
+    path: Path
+    line: int  # line of the opening fence
+    indent: str
+    marker: str  # the opening run of backticks or tildes
+    info: str  # everything after the marker, stripped
+    body: list[str]
+    comments: list[str] = field(default_factory=list)  # pytest marker comments just above
+
+    @property
+    def where(self) -> str:
+        return f"{self.path.relative_to(ROOT)}:{self.line}"
+
+    @property
+    def language(self) -> str:
+        """First word of the info string, without `{`, `.` or attributes."""
+        first = re.split(r"[\s{]", self.info.lstrip("{. "), maxsplit=1)[0]
+        return first.lower()
+
+    @property
+    def included_path(self) -> str | None:
+        """The file a fence pulls in with `--8<--`, if that is all it holds."""
+        lines = [line for line in self.body if line.strip()]
+        if len(lines) == 1 and (m := INCLUDE.match(lines[0])):
+            return m.group("path")
+        return None
+
+
+def markdown_files() -> list[Path]:
+    return sorted(DOCS.rglob("*.md"))
+
+
+def fences(path: Path) -> list[Fence]:
+    """Every fenced block in `path`, with the marker comments that precede it.
+
+    A fence closes at a line of the same character, at least as long, as
+    CommonMark and pytest-codeblocks both read it.
+    """
+    out: list[Fence] = []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    pending: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if m := MARKER_COMMENT.match(line):
+            pending.append(m.group("body").strip())
+            i += 1
+            continue
+        m = FENCE.match(line)
+        if not m:
+            if line.strip():
+                pending = []
+            i += 1
+            continue
+        marker = m.group("marker")
+        body: list[str] = []
+        j = i + 1
+        while j < len(lines):
+            stripped = lines[j].strip()
+            if stripped.startswith(marker[0] * len(marker)) and not stripped.strip(marker[0]):
+                break
+            body.append(lines[j])
+            j += 1
+        out.append(Fence(path, i + 1, m.group("indent"), marker, m.group("info").strip(), body, pending))
+        pending = []
+        i = j + 1
+    return out
+
+
+def expected_output_after(fence: Fence, all_fences: list[Fence]) -> str | None:
+    """The expected-output block that belongs to `fence`, if any, as text."""
+    following = [f for f in all_fences if f.line > fence.line]
+    if following and "pytest-codeblocks:expected-output" in following[0].comments:
+        return "".join(line[len(fence.indent):] + "\n" for line in following[0].body)
+    return None
+
+
+@dataclass
+class Heading:
+    path: Path
+    line: int
+    level: int
+    text: str
+    id: str | None
+
+    @property
+    def where(self) -> str:
+        return f"{self.path.relative_to(ROOT)}:{self.line}"
+
+
+def headings(path: Path) -> list[Heading]:
+    """ATX headings outside fenced blocks, with their explicit `{ #id }` if any."""
+    inside = {n for f in fences(path) for n in range(f.line, f.line + len(f.body) + 2)}
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if n in inside or not (m := HEADING.match(line)):
+            continue
+        found = HEADING_ID.search(m.group("attrs") or "")
+        out.append(Heading(path, n, len(m.group("hashes")), m.group("text"), found and found.group("id")))
+    return out
+
+
+def inventory() -> dict:
+    """The question inventory: `categories` (key -> title) and `questions`."""
+    return yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))
+
+
+def chapter_page(category: str) -> Path:
+    """The page that answers one inventory category."""
+    return DOCS / f"{category}.md"

@@ -1,0 +1,61 @@
+"""Build the site once with `mkdocs build --strict`, then check what it contains.
+
+- The build itself passes in strict mode (broken Markdown links, missing
+  anchors and missing includes are errors).
+- Every internal link and `#anchor` in the built HTML resolves.
+- The built site loads nothing from another origin.
+- The home page states the TensorFlow and Keras versions actually installed.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib.metadata import version
+from urllib.parse import unquote, urlsplit
+
+from built_site import EXTERNAL_SCHEMES, FETCHING, locate, resolve
+
+
+def test_build_is_strict_clean(site):
+    assert (site / "index.html").is_file()
+
+
+def test_internal_links_and_anchors_resolve(site, pages):
+    problems = []
+    for path, page in pages.items():
+        for tag, attr, url, line in page.links:
+            if not url or urlsplit(url).scheme in EXTERNAL_SCHEMES or url.startswith("//"):
+                continue
+            target, fragment = resolve(path, site, url)
+            if not target.is_file():
+                problems.append(f"{locate(path, site, url)}: <{tag} {attr}={url!r}> points at a missing file "
+                                f"(built page {path.relative_to(site)}, HTML line {line})")
+            elif fragment and target.suffix == ".html" and unquote(fragment) not in pages[target].ids:
+                problems.append(f"{locate(path, site, url)}: <{tag} {attr}={url!r}>: no id {fragment!r} in "
+                                f"{target.relative_to(site)} (built page {path.relative_to(site)}, HTML line {line})")
+    assert not problems, "\n".join(problems)
+
+
+def test_nothing_is_fetched_from_another_origin(site, pages):
+    problems = []
+    for path, page in pages.items():
+        for tag, attr, url, line in page.links:
+            if (tag, attr) in FETCHING and (url.startswith("//") or urlsplit(url).scheme in ("http", "https")):
+                problems.append(f"{locate(path, site, url)}: <{tag} {attr}={url!r}> loads from another origin "
+                                f"(built page {path.relative_to(site)}, HTML line {line})")
+    for css in site.rglob("*.css"):
+        for _ in re.findall(r"""@import\s+(?:url\()?["']?(https?:)?//""", css.read_text(encoding="utf-8")):
+            problems.append(f"{css.relative_to(site)}: imports a stylesheet from another origin")
+    assert not problems, "\n".join(problems)
+
+
+def test_home_page_states_installed_versions(pages, site):
+    text = pages[site / "index.html"].text
+    for package, label in (("tensorflow", "TensorFlow"), ("keras", "Keras")):
+        assert f"{label} {version(package)}" in text, f"the home page does not say {label} {version(package)}"
+
+
+def test_math_is_left_for_katex_and_katex_is_local(site):
+    chapter = (site / "tensorflow" / "index.html").read_text(encoding="utf-8")
+    assert 'class="arithmatex"' in chapter, "the TensorFlow chapter should contain math for KaTeX to render"
+    assert (site / "assets" / "vendor" / "katex" / "katex.min.js").is_file()
