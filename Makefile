@@ -13,8 +13,9 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export KERAS_BACKEND := tensorflow
 export PYTHONHASHSEED := 0
 export NO_MKDOCS_2_WARNING := 1
+export MPLBACKEND := Agg
 
-.PHONY: serve build test bench clean generated
+.PHONY: serve build test bench figures clean generated
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required: set PYTHON=/path/to/python3.11")'
@@ -36,6 +37,12 @@ test: generated
 	$(BIN)/ruff check .
 	$(BIN)/actionlint .github/workflows/*.yml
 	$(BIN)/python -m pytest
+
+# Redraw every committed figure from its program in snippets/.
+figures: $(STAMP)
+	mkdir -p docs/assets/figures
+	cd docs/assets/figures && for program in ../../../snippets/figure_*.py; do \
+		[ -e "$$program" ] || continue; ../../../$(BIN)/python "$$program" || exit 1; done
 
 bench: generated
 	$(BIN)/python tests/bench.py

@@ -1,4 +1,4 @@
-"""Read the handbook's Markdown sources: fenced blocks, marker comments, headings.
+"""Read the handbook's sources (fenced blocks, marker comments, headings) and run its programs.
 
 The checks in this folder share this one reader, so they agree on what a
 fence, an include and a question heading are. Line numbers are 1-based, as in
@@ -7,7 +7,10 @@ an editor, so a failure can name `docs/page.md:LINE`.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
+import runpy
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -138,3 +141,11 @@ def inventory() -> dict:
 def chapter_page(category: str) -> Path:
     """The page that answers one inventory category."""
     return DOCS / f"{category}.md"
+
+
+def run_as_main(path: Path) -> str:
+    """Run a program as `python path` would, and return what it printed."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        runpy.run_path(str(path), run_name="__main__")
+    return out.getvalue()

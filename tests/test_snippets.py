@@ -12,25 +12,14 @@ expected-output block.
 """
 
 import ast
-import contextlib
-import io
-import runpy
 import sys
 
 import pytest
 
-from docs_source import ROOT, SNIPPETS, expected_output_after, fences, markdown_files
+from docs_source import ROOT, SNIPPETS, expected_output_after, fences, markdown_files, run_as_main
 
 MODULES = sorted(p for p in SNIPPETS.glob("*.py") if p.name != "__init__.py")
 THIRD_PARTY_ALLOWED = {"numpy", "tensorflow", "keras", "matplotlib"}
-
-
-def run_as_main(path) -> str:
-    """Run a file as `python path` would, and return what it printed."""
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        runpy.run_path(str(path), run_name="__main__")
-    return out.getvalue()
 
 
 def included_programs():
@@ -65,13 +54,15 @@ def test_module_is_a_self_contained_program(path):
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: p.name)
-def test_module_runs_as_main(path):
+def test_module_runs_as_main(path, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # whatever a program writes lands in a scratch folder
     assert run_as_main(path).strip(), f"{path.relative_to(ROOT)}: main() printed nothing"
 
 
 @pytest.mark.parametrize(("path", "expected"), included_programs())
-def test_included_program_prints_what_the_page_shows(path, expected):
+def test_included_program_prints_what_the_page_shows(path, expected, tmp_path, monkeypatch):
     if expected is None:
         return  # the page shows no output for this program; test_module_runs_as_main ran it
+    monkeypatch.chdir(tmp_path)
     got = run_as_main(path)
     assert got == expected, f"{path.relative_to(ROOT)} printed\n{got}\nbut the page shows\n{expected}"
