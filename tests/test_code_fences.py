@@ -14,8 +14,9 @@ from docs_source import SNIPPETS, fences, markdown_files
 
 PYTHON_LIKE = {"py", "py3", "python", "python3", "pycon", "ipython", "pyi"}
 SHELL = {"sh", "bash", "zsh"}  # pytest-codeblocks would execute these
-FORBIDDEN_MARKS = ("pytest-codeblocks:skip", "pytest-codeblocks:expect", "pytest-codeblocks:importorskip",
-                   "pytest.mark.")
+# Marks that skip a block or expect it to fail. (`expected-output` is fine: it adds a check.)
+FORBIDDEN_MARKS = ("pytest-codeblocks:skip", "pytest-codeblocks:expect-error", "pytest-codeblocks:expect-exception",
+                   "pytest-codeblocks:importorskip", "pytest.mark.")
 
 
 def all_fences():
