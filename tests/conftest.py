@@ -1,15 +1,20 @@
-"""Fixtures shared by the tests that read the built site."""
+"""Fixtures shared by the tests that read the built site, as files and in a browser."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from browser_support import INSTALL_HINT, LAUNCH_ARGS, find_chromium, serve
 from built_site import Page, parse
 from docs_source import ROOT
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+BROWSER_SKIPPED: list[str] = []
 
 
 @pytest.fixture(scope="session")
@@ -27,3 +32,41 @@ def site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def pages(site) -> dict[Path, Page]:
     return {path: parse(path) for path in sorted(site.rglob("*.html"))}
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    """The built site, served on 127.0.0.1 for the browser tests; stopped after the session."""
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless system Chromium. In CI a missing browser fails; elsewhere it skips, loudly."""
+    executable = find_chromium()
+    if executable is None:
+        message = f"no Chromium found for the browser tests: {INSTALL_HINT}"
+        if IN_CI:
+            pytest.fail(message, pytrace=False)
+        BROWSER_SKIPPED.append(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    """A fresh browser context and page per test (own storage, desktop size)."""
+    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    if BROWSER_SKIPPED:
+        terminalreporter.write_line(f"BROWSER TESTS DID NOT RUN: {BROWSER_SKIPPED[0]}", red=True, bold=True)
