@@ -25,7 +25,7 @@ $(STAMP): requirements.txt
 	@touch $@
 
 generated: $(STAMP)
-	$(BIN)/python scripts/generate.py
+	$(BIN)/python -m scripts.generate
 
 serve: generated
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000

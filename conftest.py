@@ -11,6 +11,7 @@ os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")  # bitwise-reproducible CPU 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # no C++ info/warning chatter
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 os.environ.setdefault("MPLBACKEND", "Agg")  # figures render without a display
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # keep MkDocs' banner out of failure messages
 
 import keras  # noqa: E402
 import pytest  # noqa: E402

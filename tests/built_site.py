@@ -6,12 +6,13 @@ not just at the generated HTML.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from docs_source import DOCS, ROOT
+from scripts.docs_source import DOCS, ROOT
 
 EXTERNAL_SCHEMES = ("http", "https", "mailto", "data", "javascript", "tel")
 # Attributes through which a page makes the browser fetch something.
@@ -94,3 +95,24 @@ def resolve(page: Path, site: Path, url: str) -> tuple[Path, str]:
     if target.is_dir() or parts.path.endswith("/"):
         target = target / "index.html"
     return target.resolve(), parts.fragment
+
+
+MKDOCS_LINK_WARNING = re.compile(
+    r"Doc file '(?P<page>[^']+)' contains (?:a|an unrecognized) (?:relative )?link '(?P<url>[^']+)'")
+
+
+def with_source_lines(log: str) -> str:
+    """MkDocs' warnings, each broken-link warning prefixed with `docs/page.md:LINE`."""
+    out = []
+    for line in log.splitlines():
+        if not line.startswith(("WARNING", "ERROR", "Aborted")):
+            continue
+        m = MKDOCS_LINK_WARNING.search(line)
+        if m and (source := DOCS / m.group("page")).is_file():
+            url = m.group("url")
+            found = [n for n, text in enumerate(source.read_text(encoding="utf-8").splitlines(), 1)
+                     if f"({url})" in text or f"({url} " in text]
+            where = ", ".join(f"docs/{m.group('page')}:{n}" for n in found) or f"docs/{m.group('page')}"
+            line = f"{where}: {line}"
+        out.append(line)
+    return "\n".join(out)

@@ -11,18 +11,22 @@ copy button.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browser_support import search, visit
-from docs_source import DOCS, chapter_page, fences, inventory
+from scripts.docs_source import DOCS, chapter_page, fences, inventory
 from search_queries import SEARCH_QUERIES
 
 BUILT_PAGES = ["", "404.html", "reference/"] + [f"{path.stem}/" for path in sorted(DOCS.glob("*.md"))
                                                 if path.stem not in ("index", "reference")]
 SERIOUS = {"serious", "critical"}
+
+MATH_RENDERED = "() => [...document.querySelectorAll('.arithmatex')].every((el) => el.querySelector('.katex'))"
 
 MATH_PROBLEMS = r"""
 () => {
@@ -35,7 +39,8 @@ MATH_PROBLEMS = r"""
     acceptNode: (node) => node.parentElement.closest("code, pre, script, style, .katex")
       ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
   });
-  const raw = /\\\(|\\\)|\\\[|\\\]|\$\$|\$[^\s$][^$]*[^\s$]\$/;
+  // TeX delimiters, $...$ spans, or TeX commands such as \frac that KaTeX should have consumed.
+  const raw = /\\\(|\\\)|\\\[|\\\]|\$\$|\$[^$\n]+\$|\\[a-zA-Z]{2,}/;
   while (walker.nextNode()) {
     const text = walker.currentNode.textContent;
     if (raw.test(text)) problems.push("raw formula left in the text: " + text.trim().slice(0, 60));
@@ -98,6 +103,8 @@ def test_page_loads_cleanly(page, base_url, path):
     problems = [f"request to another origin: {url}" for url in record.foreign_requests(base_url)]
     problems += [f"console error: {text}" for text in record.console_errors]
     problems += [f"failed request: {text}" for text in record.failed if "/404.html" not in base_url + path]
+    with contextlib.suppress(PlaywrightTimeout):  # KaTeX renders after load; give a busy machine time
+        page.wait_for_function(MATH_RENDERED, timeout=10_000)
     problems += page.evaluate(MATH_PROBLEMS)
     problems += page.evaluate(IMAGE_PROBLEMS)
     problems += serious_accessibility_problems(page)

@@ -10,7 +10,7 @@ import ast
 
 import pytest
 
-from docs_source import SNIPPETS, fences, markdown_files
+from scripts.docs_source import SNIPPETS, fences, markdown_files
 
 PYTHON_LIKE = {"py", "py3", "python", "python3", "pycon", "ipython", "pyi"}
 SHELL = {"sh", "bash", "zsh"}  # pytest-codeblocks would execute these

@@ -7,7 +7,7 @@ Here each runs in a scratch folder, and every SVG it writes must match the
 committed file byte for byte: a stale or hand-edited figure fails.
 """
 
-from docs_source import ROOT, SNIPPETS, run_as_main
+from scripts.docs_source import ROOT, SNIPPETS, run_as_main
 
 FIGURES = ROOT / "docs" / "assets" / "figures"
 PROGRAMS = sorted(SNIPPETS.glob("figure_*.py"))

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from docs_source import QUESTIONS, ROOT, chapter_page, headings, inventory, markdown_files
+from scripts.docs_source import QUESTIONS, ROOT, chapter_page, headings, inventory, markdown_files
 
 INVENTORY = inventory()
 CATEGORIES = INVENTORY["categories"]

@@ -4,7 +4,8 @@
   anchors and missing includes are errors).
 - Every internal link and `#anchor` in the built HTML resolves.
 - The built site loads nothing from another origin.
-- The home page states the TensorFlow and Keras versions actually installed.
+- The home page states the TensorFlow and Keras versions actually installed,
+  and its chapter grid counts the questions each chapter really answers.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from importlib.metadata import version
 from urllib.parse import unquote, urlsplit
 
 from built_site import EXTERNAL_SCHEMES, FETCHING, locate, resolve
+from scripts.docs_source import chapters, inventory
 
 
-def test_build_is_strict_clean(site):
-    assert (site / "index.html").is_file()
+def test_build_is_strict_clean(build):
+    assert not build.strict_failure, f"mkdocs build --strict refused:\n{build.strict_failure}"
+    assert (build.path / "index.html").is_file()
 
 
 def test_internal_links_and_anchors_resolve(site, pages):
@@ -59,3 +62,17 @@ def test_math_is_left_for_katex_and_katex_is_local(site):
     chapter = (site / "tensorflow" / "index.html").read_text(encoding="utf-8")
     assert 'class="arithmatex"' in chapter, "the TensorFlow chapter should contain math for KaTeX to render"
     assert (site / "assets" / "vendor" / "katex" / "katex.min.js").is_file()
+
+
+def test_home_page_chapter_counts_match_the_built_chapters(site, pages):
+    """The home page's grid says how many questions each chapter answers: check it against the chapter."""
+    inventory_ids = {q["id"]: q["category"] for q in inventory()["questions"]}
+    home = pages[site / "index.html"].text
+    for chapter in chapters():
+        built = pages[site / chapter.category / "index.html"]
+        answered = [i for i, category in inventory_ids.items() if category == chapter.category and i in built.ids]
+        status = f"{len(answered)} question" if answered else "Coming soon"
+        assert re.search(re.escape(chapter.title) + r"\s+" + re.escape(status), home), (
+            f"the home page should show {chapter.title!r} with {status!r}")
+        if answered:
+            assert chapter.description, f"docs/{chapter.category}.md: add `description:` front matter for its card"

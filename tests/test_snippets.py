@@ -16,7 +16,7 @@ import sys
 
 import pytest
 
-from docs_source import ROOT, SNIPPETS, expected_output_after, fences, markdown_files, run_as_main
+from scripts.docs_source import ROOT, SNIPPETS, expected_output_after, fences, markdown_files, run_as_main
 
 MODULES = sorted(p for p in SNIPPETS.glob("*.py") if p.name != "__init__.py")
 THIRD_PARTY_ALLOWED = {"numpy", "tensorflow", "keras", "matplotlib"}

@@ -1,8 +1,9 @@
 """Read the handbook's sources (fenced blocks, marker comments, headings) and run its programs.
 
-The checks in this folder share this one reader, so they agree on what a
-fence, an include and a question heading are. Line numbers are 1-based, as in
-an editor, so a failure can name `docs/page.md:LINE`.
+The build-time generator and the tests share this one reader, so they agree
+on what a fence, an include, a chapter and a question heading are. Line
+numbers are 1-based, as in an editor, so a failure can name
+`docs/page.md:LINE`.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
-QUESTIONS = Path(__file__).resolve().parent / "questions.yaml"
+QUESTIONS = ROOT / "tests" / "questions.yaml"
 
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>`{3,}|~{3,})(?P<info>.*)$")
 MARKER_COMMENT = re.compile(r"^\s*<!--[-\s]*(?P<body>(?:pytest-codeblocks:|pytest\.mark\.).*?)[-\s]*-->\s*$")
@@ -141,6 +142,38 @@ def inventory() -> dict:
 def chapter_page(category: str) -> Path:
     """The page that answers one inventory category."""
     return DOCS / f"{category}.md"
+
+
+def front_matter(path: Path) -> dict:
+    """The YAML block between `---` lines at the top of a page, or {}."""
+    text = path.read_text(encoding="utf-8")
+    if not text.startswith("---\n"):
+        return {}
+    return yaml.safe_load(text[4:text.index("\n---", 4)]) or {}
+
+
+@dataclass
+class Chapter:
+    """One category's page, as the home page and the tests count it."""
+
+    category: str
+    title: str
+    description: str
+    question_ids: list[str]
+
+    @property
+    def page(self) -> Path:
+        return chapter_page(self.category)
+
+
+def chapters() -> list[Chapter]:
+    """Every category's chapter, in inventory order, with the questions its page answers."""
+    out = []
+    for category, title in inventory()["categories"].items():
+        page = chapter_page(category)
+        answered = [h.id for h in headings(page) if h.level == 2 and h.id]
+        out.append(Chapter(category, title, front_matter(page).get("description", ""), answered))
+    return out
 
 
 def run_as_main(path: Path) -> str:
