@@ -15,7 +15,7 @@ export PYTHONHASHSEED := 0
 export NO_MKDOCS_2_WARNING := 1
 export MPLBACKEND := Agg
 
-.PHONY: serve build test bench figures clean generated
+.PHONY: serve build test bench figures offline clean generated
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required: set PYTHON=/path/to/python3.11")'
@@ -24,13 +24,18 @@ $(STAMP): requirements.txt
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	@touch $@
 
+# Build-time includes and downloads (generated/, docs/downloads/), from the pages.
 generated: $(STAMP)
 	$(BIN)/python -m scripts.generate
 
-serve: generated
+# The zip of the site that works opened from disk (docs/downloads/handbook-offline.zip).
+offline: generated
+	$(BIN)/python -m scripts.offline
+
+serve: offline
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: generated
+build: offline
 	$(BIN)/mkdocs build --strict
 
 test: generated
@@ -48,4 +53,4 @@ bench: generated
 	$(BIN)/python tests/bench.py
 
 clean:
-	rm -rf $(VENV) site generated .pytest_cache
+	rm -rf $(VENV) site build generated docs/downloads .pytest_cache

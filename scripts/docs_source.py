@@ -182,3 +182,76 @@ def run_as_main(path: Path) -> str:
     with contextlib.redirect_stdout(out):
         runpy.run_path(str(path), run_name="__main__")
     return out.getvalue()
+
+
+@dataclass
+class Question:
+    """One answered question: where it is, how it is asked, and the answer's opening sentence."""
+
+    id: str
+    category: str
+    heading: str  # the heading's text, as the page words the question
+    short_answer: str  # the answer's opening sentence(s), Markdown inline syntax kept
+
+    @property
+    def page(self) -> str:
+        return f"{self.category}.md"
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(`\\*])")
+NOT_PROSE = ("```", "~~~", "!!!", "???", "|", "<", "-", "*", "=", "#", ">", "--8<--", "\\[", "$$")
+
+
+def short_answer(paragraph: str, at_least: int = 80) -> str:
+    """The opening sentences of a paragraph, enough to make `at_least` characters.
+
+    Sentences end at `.`, `!` or `?` before a capital, so `tf.function` and
+    "e.g." do not cut one short.
+    """
+    sentences = SENTENCE_END.split(" ".join(paragraph.split()))
+    answer = sentences[0]
+    for sentence in sentences[1:]:
+        if len(answer) >= at_least:
+            break
+        answer += " " + sentence
+    return answer
+
+
+def opening_paragraph(lines: list[str]) -> str:
+    """The first plain paragraph in `lines`, skipping code, lists, tables, admonitions and HTML."""
+    blocks, current, fence = [], [], None
+    for line in lines:
+        stripped = line.strip()
+        if fence:
+            if stripped.startswith(fence):
+                fence = None
+            continue
+        if stripped.startswith(("```", "~~~")):
+            fence = stripped[:3]
+            current = []
+            continue
+        if stripped.startswith("## "):
+            break  # the next question
+        if not stripped:
+            if current:
+                blocks.append(current)
+            current = []
+        else:
+            current.append(line)
+    blocks.append(current)
+    for block in blocks:
+        if block and not block[0].startswith((" ", "\t")) and not block[0].lstrip().startswith(NOT_PROSE):
+            return " ".join(line.strip() for line in block)
+    return ""
+
+
+def questions() -> list[Question]:
+    """Every answered question on the site, in chapter and page order."""
+    out = []
+    for chapter in chapters():
+        lines = chapter.page.read_text(encoding="utf-8").splitlines()
+        for heading in headings(chapter.page):
+            if heading.level == 2 and heading.id:
+                out.append(Question(heading.id, chapter.category, heading.text,
+                                    short_answer(opening_paragraph(lines[heading.line:]))))
+    return out

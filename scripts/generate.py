@@ -8,16 +8,35 @@ environment already knows.
   environment that builds and tests the site, read from the installed packages.
 - `generated/chapters.md`: the home page's grid of chapters, each with the
   number of questions its page answers, counted from the pages.
+- `generated/verified.md`: the badge at the top of every chapter: the
+  versions its code ran with, and the data the study features read
+  (version string, repository, question ids).
+- `generated/questions.md`: the all-questions index, with a short answer
+  (each answer's opening sentence) and a permalink for every question.
+- `docs/downloads/`: the flashcard deck as TSV (Anki's text import) and as an
+  Anki package (.apkg). Both are git-ignored, like `generated/`.
 """
 
 from __future__ import annotations
 
+import csv
+import html
+import io
 import platform
+import subprocess
 from importlib.metadata import version
 
-from scripts.docs_source import ROOT, Chapter, chapters
+import genanki
+from mkdocs.utils.yaml import yaml_load
+
+from scripts.docs_source import DOCS, ROOT, Chapter, Question, chapters, questions
 
 OUT = ROOT / "generated"
+DOWNLOADS = DOCS / "downloads"
+DECK_NAME = "Deep Learning Interview Handbook"
+# Anki identifies a note type and a deck by number: fixed, so re-imports update cards.
+ANKI_MODEL_ID = 1_734_920_001
+ANKI_DECK_ID = 1_734_920_002
 
 
 def verified_versions() -> dict[str, str]:
@@ -46,13 +65,99 @@ def chapter_cards(all_chapters: list[Chapter]) -> str:
         status = f"**{count} question{'s' if count != 1 else ''}**" if count else "**Coming soon**"
         cards.append(f"-   [{chapter.title}]({chapter.category}.md)\n\n    ---\n\n"
                      f"    {status}. {chapter.description}\n")
-    return '<div class="grid cards" markdown>\n\n' + "\n".join(cards) + "\n</div>\n"
+    ids = " ".join(i for chapter in all_chapters for i in chapter.question_ids)
+    return ('<div class="grid cards" markdown>\n\n' + "\n".join(cards) + "\n</div>\n\n"
+            f'<p class="site-progress" data-question-ids="{ids}"></p>\n')
+
+
+def site_config() -> dict:
+    """mkdocs.yml as MkDocs reads it (with !ENV resolved), for site_url and repo_url."""
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
+        return yaml_load(f)
+
+
+def version_string(versions: dict[str, str]) -> str:
+    """What a problem report quotes: the versions, and the commit the site was built from."""
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = "unknown"
+    return ", ".join(f"{name} {v}" for name, v in versions.items()) + f", commit {commit}"
+
+
+def verified_badge(versions: dict[str, str], config: dict) -> str:
+    """The line under each chapter's title; its data attributes feed the study features."""
+    return (f'<p class="verified-badge" data-version="{html.escape(version_string(versions))}" '
+            f'data-repo="{html.escape(config["repo_url"])}">'
+            f'<span class="verified-badge__mark" aria-hidden="true">✓</span> Every code block in this chapter ran, '
+            f'and its output was checked, with TensorFlow <strong>{versions["TensorFlow"]}</strong> and Keras '
+            f'<strong>{versions["Keras"]}</strong>.</p>\n')
+
+
+def question_index(all_questions: list[Question], all_chapters: list[Chapter]) -> str:
+    """The all-questions page: a filter form and one table row per question."""
+    titles = {c.category: c.title for c in all_chapters}
+    options = "".join(f'<option value="{c.category}">{html.escape(c.title)}</option>'
+                      for c in all_chapters if c.question_ids)
+    rows = "".join(
+        f'<tr data-chapter="{q.category}" markdown="1">\n'
+        f'<td markdown="span">[{titles[q.category]}]({q.page})</td>\n'
+        f'<td markdown="span">[{q.heading}]({q.page}#{q.id})</td>\n'
+        f'<td markdown="span">{q.short_answer}</td>\n</tr>\n'
+        for q in all_questions)
+    return (
+        '<form class="question-filter" role="search" aria-label="Filter the questions" '
+        'onsubmit="return false">\n'
+        '<label>Search the questions <input type="search" name="text" autocomplete="off"></label>\n'
+        f'<label>Chapter <select name="chapter"><option value="">All chapters</option>{options}</select></label>\n'
+        f'<output name="count" aria-live="polite">{len(all_questions)} questions</output>\n'
+        '</form>\n\n'
+        '<table class="question-index" markdown="1">\n'
+        '<thead><tr><th>Chapter</th><th>Question</th><th>Short answer</th></tr></thead>\n'
+        f'<tbody markdown="1">\n{rows}</tbody>\n</table>\n'
+    )
+
+
+def flashcard_back(question: Question, site_url: str) -> str:
+    """A card's back: the short answer, then a link to the full answer (HTML, as Anki shows it)."""
+    link = f"{site_url}{question.category}/#{question.id}"
+    return f'{html.escape(question.short_answer)}<br><br><a href="{link}">Full answer</a>'
+
+
+def write_flashcards(all_questions: list[Question], site_url: str) -> None:
+    """The deck as TSV (question, answer, tags) and as an Anki package."""
+    DOWNLOADS.mkdir(exist_ok=True)
+    tsv = io.StringIO()
+    writer = csv.writer(tsv, delimiter="\t", lineterminator="\n")
+    writer.writerow(["#separator:tab"])  # Anki reads these header lines as import options
+    writer.writerow(["#html:true"])
+    writer.writerow(["#tags column:3"])
+    for q in all_questions:
+        writer.writerow([html.escape(q.heading), flashcard_back(q, site_url), q.category])
+    (DOWNLOADS / "flashcards.tsv").write_text(tsv.getvalue(), encoding="utf-8")
+
+    model = genanki.Model(
+        ANKI_MODEL_ID, f"{DECK_NAME} card",
+        fields=[{"name": "Question"}, {"name": "Answer"}],
+        templates=[{"name": "Card 1", "qfmt": "{{Question}}",
+                    "afmt": "{{FrontSide}}<hr id=answer>{{Answer}}"}])
+    deck = genanki.Deck(ANKI_DECK_ID, DECK_NAME)
+    for q in all_questions:
+        deck.add_note(genanki.Note(model=model, fields=[html.escape(q.heading), flashcard_back(q, site_url)],
+                                   tags=[q.category], guid=genanki.guid_for(q.id)))
+    genanki.Package(deck).write_to_file(DOWNLOADS / "flashcards.apkg")
 
 
 def main() -> None:
     OUT.mkdir(exist_ok=True)
-    (OUT / "versions.md").write_text(versions_markdown(verified_versions()), encoding="utf-8")
-    (OUT / "chapters.md").write_text(chapter_cards(chapters()), encoding="utf-8")
+    config, versions = site_config(), verified_versions()
+    all_chapters, all_questions = chapters(), questions()
+    (OUT / "versions.md").write_text(versions_markdown(versions), encoding="utf-8")
+    (OUT / "chapters.md").write_text(chapter_cards(all_chapters), encoding="utf-8")
+    (OUT / "verified.md").write_text(verified_badge(versions, config), encoding="utf-8")
+    (OUT / "questions.md").write_text(question_index(all_questions, all_chapters), encoding="utf-8")
+    write_flashcards(all_questions, config["site_url"])
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ import pytest
 from browser_support import INSTALL_HINT, LAUNCH_ARGS, find_chromium, serve
 from built_site import Page, parse, with_source_lines
 from scripts.docs_source import ROOT
+from scripts.offline import build_offline
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 BROWSER_SKIPPED: list[str] = []
@@ -40,6 +41,7 @@ def build(tmp_path_factory) -> Build:
     failure itself is reported by test_build_is_strict_clean.
     """
     subprocess.run([sys.executable, "-m", "scripts.generate"], cwd=ROOT, check=True)
+    build_offline(site_dir=tmp_path_factory.mktemp("offline").resolve())  # the zip the home page links
     out = tmp_path_factory.mktemp("site").resolve()
     strict = mkdocs_build(out, strict=True)
     if strict.returncode == 0:

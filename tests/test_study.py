@@ -1,0 +1,192 @@
+"""The study features: practice mode, progress, the question index, flashcards,
+problem reports, the verified badge and the offline copy.
+
+The generated files are checked as files; the features that live in the page
+(study.js) are checked in headless Chromium.
+"""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+import zipfile
+from importlib.metadata import version
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from mkdocs.utils.yaml import yaml_load
+
+from scripts.docs_source import ROOT, chapters, questions
+from scripts.offline import TOP_FOLDER
+
+QUESTIONS = questions()
+REPO_URL = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["repo_url"]
+
+
+def test_every_question_opens_with_a_short_answer():
+    empty = [f"docs/{q.page}: #{q.id} does not open with a plain paragraph" for q in QUESTIONS if not q.short_answer]
+    assert not empty, "\n".join(empty) + "\n(the index and the flashcards use the answer's first sentence)"
+
+
+def test_question_index_lists_every_question(site, pages):
+    index = pages[site / "questions" / "index.html"]
+    links = {url for _, _, url, _ in index.links}
+    missing = [q.id for q in QUESTIONS if f"../{q.category}/#{q.id}" not in links]
+    assert not missing, f"the all-questions page is stale: it misses {missing}"
+    rows = index.text.count("Short answer")
+    assert rows >= 1 and len(QUESTIONS) == sum(len(c.question_ids) for c in chapters())
+
+
+def test_flashcard_tsv_has_every_question(site):
+    with open(site / "downloads" / "flashcards.tsv", encoding="utf-8", newline="") as f:
+        cards = [row for row in csv.reader(f, delimiter="\t") if row and not row[0].startswith("#")]
+    assert len(cards) == len(QUESTIONS)
+    for card, question in zip(cards, QUESTIONS):
+        front, back, tag = card
+        assert front and tag == question.category
+        assert question.short_answer[:20].split("`")[0] in back or back.startswith(question.short_answer[:5])
+        assert f"/{question.category}/#{question.id}" in back, f"card for #{question.id} has no link"
+
+
+def test_flashcard_package_has_every_question(site, tmp_path):
+    with zipfile.ZipFile(site / "downloads" / "flashcards.apkg") as package:
+        package.extract("collection.anki2", tmp_path)
+    with sqlite3.connect(tmp_path / "collection.anki2") as db:
+        notes = [row[0].split("\x1f") for row in db.execute("select flds from notes")]
+    assert len(notes) == len(QUESTIONS)
+    assert all(front.strip() and back.strip() for front, back in notes)
+
+
+def test_offline_zip_holds_the_whole_site(site):
+    with zipfile.ZipFile(site / "downloads" / "handbook-offline.zip") as archive:
+        names = set(archive.namelist())
+    for page in ["index.html", "questions.html", "search/search_index.js"] + [f"{c.category}.html" for c in chapters()]:
+        assert f"{TOP_FOLDER}/{page}" in names, f"the offline zip has no {page}"
+
+
+def test_every_chapter_shows_the_verified_versions(site, pages):
+    for chapter in chapters():
+        text = pages[site / chapter.category / "index.html"].text
+        expected = f"TensorFlow {version('tensorflow')} and Keras {version('keras')}"
+        assert expected in text, f"docs/{chapter.category}.md: no verified badge saying {expected!r}"
+
+
+# In the browser -----------------------------------------------------------------------------
+
+def answers_hidden(page) -> int:
+    return page.evaluate("() => [...document.querySelectorAll('.qa-answer')].filter(a => !a.offsetParent).length")
+
+
+def test_practice_mode_hides_and_shows_answers_by_keyboard(page, base_url):
+    page.goto(f"{base_url}tensorflow/", wait_until="networkidle")
+    total = page.locator(".qa-answer").count()
+    assert total == len(chapters()[[c.category for c in chapters()].index("tensorflow")].question_ids)
+    assert answers_hidden(page) == 0
+    page.locator(".practice-toggle").focus()
+    page.keyboard.press("Enter")
+    assert page.get_attribute(".practice-toggle", "aria-pressed") == "true"
+    assert answers_hidden(page) == total
+    show = page.locator(".qa-show").first
+    assert show.get_attribute("aria-expanded") == "false"
+    show.focus()
+    page.keyboard.press("Space")
+    assert show.get_attribute("aria-expanded") == "true" and answers_hidden(page) == total - 1
+
+
+def test_practice_mode_persists_across_reload_and_instant_navigation(page, base_url):
+    page.goto(f"{base_url}tensorflow/", wait_until="networkidle")
+    page.click(".practice-toggle")
+    page.reload(wait_until="networkidle")
+    assert page.evaluate("() => document.body.classList.contains('practice-mode')")
+    page.locator("nav.md-nav--primary a[href$='/fundamentals/']").first.click()  # instant navigation
+    page.wait_for_url("**/fundamentals/")
+    page.wait_for_function("() => document.querySelectorAll('.qa-answer').length > 0")
+    assert answers_hidden(page) == page.locator(".qa-answer").count() > 0
+
+
+def test_a_permalink_in_practice_mode_reveals_its_answer(page, base_url):
+    page.goto(f"{base_url}tensorflow/", wait_until="networkidle")
+    page.click(".practice-toggle")
+    page.goto(f"{base_url}tensorflow/#save-and-load-model", wait_until="networkidle")
+    assert page.is_visible("#answer-save-and-load-model")
+    assert not page.is_visible("#answer-tf-constants")
+
+
+def test_search_result_opened_in_practice_mode_shows_the_answer(page, base_url):
+    page.goto(f"{base_url}tensorflow/", wait_until="networkidle")
+    page.click(".practice-toggle")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("EarlyStopping", delay=20)
+    page.locator(".md-search-result__link[href*='#keras-callbacks']").first.click()
+    page.wait_for_function("() => location.hash === '#keras-callbacks'")
+    page.wait_for_function("() => document.getElementById('answer-keras-callbacks').offsetParent !== null")
+
+
+def test_progress_survives_reload_and_resets(page, base_url):
+    page.goto(f"{base_url}tensorflow/", wait_until="networkidle")
+    count = page.locator(".qa-answer").count()
+    page.locator(".qa-known").nth(0).click()
+    page.locator(".qa-known").nth(1).click()
+    page.reload(wait_until="networkidle")
+    assert page.inner_text(".study-progress__count") == f"2 of {count} reviewed"
+    assert page.locator(".qa-known").first.get_attribute("aria-pressed") == "true"
+    page.goto(base_url, wait_until="networkidle")
+    assert page.inner_text(".study-progress__count") == f"2 of {len(QUESTIONS)} reviewed"
+    page.click(".study-progress__reset")
+    assert page.inner_text(".study-progress__count") == f"0 of {len(QUESTIONS)} reviewed"
+
+
+def test_question_filter_filters(page, base_url):
+    page.goto(f"{base_url}questions/", wait_until="networkidle")
+    rows = page.locator("table.question-index tbody tr")
+    visible = lambda: sum(rows.nth(i).is_visible() for i in range(rows.count()))  # noqa: E731
+    assert visible() == len(QUESTIONS)
+    page.select_option("form.question-filter select", "tensorflow")
+    tensorflow = sum(q.category == "tensorflow" for q in QUESTIONS)
+    assert visible() == tensorflow
+    page.fill("form.question-filter input", "GradientTape loop")
+    assert visible() == 1
+    assert "1 question" in page.inner_text("form.question-filter output")
+
+
+def test_report_link_carries_the_question(page, base_url):
+    page.goto(f"{base_url}tensorflow/", wait_until="networkidle")
+    href = page.get_attribute("#tf-variables ~ .qa-controls .qa-report", "href")
+    url = urlsplit(href)
+    assert f"{url.scheme}://{url.netloc}{url.path}" == f"{REPO_URL}/issues/new"
+    query = parse_qs(url.query)
+    assert query["title"] == ["Problem with #tf-variables"]
+    body = query["body"][0]
+    assert "Id: tf-variables" in body and f"{base_url}tensorflow/#tf-variables" in body
+    assert f"TensorFlow {version('tensorflow')}" in body and "commit " in body
+
+
+def test_offline_copy_works_from_disk_with_search(browser, site, tmp_path):
+    with zipfile.ZipFile(site / "downloads" / "handbook-offline.zip") as archive:
+        archive.extractall(tmp_path)
+    home = (tmp_path / TOP_FOLDER / "index.html").as_uri()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        requests = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(home, wait_until="load")
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.press_sequentially("GradientTape", delay=20)
+        result = page.locator(".md-search-result__link[href*='custom-training-loop']").first
+        result.wait_for(timeout=15_000)
+        result.click()
+        page.wait_for_url("**/tensorflow.html*#custom-training-loop")
+        assert page.inner_text("#custom-training-loop").startswith("How do you write a custom training loop")
+    finally:
+        context.close()
+    foreign = [url for url in requests if not url.startswith(("file:", "data:", "blob:", "about:"))]
+    assert not foreign, f"the offline copy requested {foreign}"
+
+
+@pytest.mark.parametrize("download", ["flashcards.tsv", "flashcards.apkg", "handbook-offline.zip"])
+def test_downloads_are_served(page, base_url, download):
+    response = page.request.get(f"{base_url}downloads/{download}")
+    assert response.ok and len(response.body()) > 1000
