@@ -113,9 +113,10 @@ def question_index(all_questions: list[Question], all_chapters: list[Chapter]) -
         f'<label>Chapter <select name="chapter"><option value="">All chapters</option>{options}</select></label>\n'
         f'<output name="count" aria-live="polite">{len(all_questions)} questions</output>\n'
         '</form>\n\n'
+        '<div class="md-typeset__scrollwrap" markdown="1"><div class="md-typeset__table" markdown="1">\n'
         '<table class="question-index" markdown="1">\n'
         '<thead><tr><th>Chapter</th><th>Question</th><th>Short answer</th></tr></thead>\n'
-        f'<tbody markdown="1">\n{rows}</tbody>\n</table>\n'
+        f'<tbody markdown="1">\n{rows}</tbody>\n</table>\n</div></div>\n'
     )
 
 
