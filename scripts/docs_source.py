@@ -199,7 +199,9 @@ class Question:
 
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(`\\*])")
-NOT_PROSE = ("```", "~~~", "!!!", "???", "|", "<", "-", "*", "=", "#", ">", "--8<--", "\\[", "$$")
+# Blocks that are not an opening paragraph: code, admonitions, tables, HTML, lists,
+# tabs, headings, quotes, includes and display math. (A paragraph may open in **bold**.)
+NOT_PROSE = ("```", "~~~", "!!!", "???", "|", "<", "- ", "* ", "+ ", "=", "#", ">", "--8<--", "\\[", "$$")
 
 
 def short_answer(paragraph: str, at_least: int = 80) -> str:

@@ -95,6 +95,11 @@ def verified_badge(versions: dict[str, str], config: dict) -> str:
             f'<strong>{versions["Keras"]}</strong>.</p>\n')
 
 
+def on_index_page(question: Question) -> str:
+    """The short answer, with its same-page links pointed back at its own chapter."""
+    return question.short_answer.replace("](#", f"]({question.page}#")
+
+
 def question_index(all_questions: list[Question], all_chapters: list[Chapter]) -> str:
     """The all-questions page: a filter form and one table row per question."""
     titles = {c.category: c.title for c in all_chapters}
@@ -104,7 +109,7 @@ def question_index(all_questions: list[Question], all_chapters: list[Chapter]) -
         f'<tr data-chapter="{q.category}" markdown="1">\n'
         f'<td markdown="span">[{titles[q.category]}]({q.page})</td>\n'
         f'<td markdown="span">[{q.heading}]({q.page}#{q.id})</td>\n'
-        f'<td markdown="span">{q.short_answer}</td>\n</tr>\n'
+        f'<td markdown="span">{on_index_page(q)}</td>\n</tr>\n'
         for q in all_questions)
     return (
         '<form class="question-filter" role="search" aria-label="Filter the questions" '

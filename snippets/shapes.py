@@ -9,6 +9,8 @@ Example:
     3
     >>> dense_params(inputs=784, units=128)
     100480
+    >>> pool_output_size(n=7, pool_size=2)
+    3
 """
 
 
@@ -84,6 +86,36 @@ def conv2d_params(kernel_size: int | tuple[int, int], in_channels: int, filters:
     return (kh * kw * in_channels + (1 if use_bias else 0)) * filters
 
 
+def pool_output_size(n: int, pool_size: int, strides: int | None = None, padding: str = "valid") -> int:
+    """Length of one spatial side of a Keras pooling layer's output.
+
+    Pooling uses the convolution formula with the window as the filter and no
+    zero padding. Keras' `strides=None` means "stride = pool size", so the
+    windows tile the input without overlap.
+
+    Args:
+        n: Input size along that side.
+        pool_size: Window size along that side.
+        strides: Step between windows; `None` (the Keras default) uses `pool_size`.
+        padding: `"valid"` (windows stay inside the input) or `"same"` (Keras pads
+            just enough that every input position is covered; the output is
+            `ceil(n / strides)`, as for `Conv2D(padding="same")`).
+
+    Returns:
+        `floor((n - pool_size) / strides) + 1` for `"valid"`, `ceil(n / strides)`
+        for `"same"`.
+
+    Raises:
+        ValueError: For an unknown `padding`, or a `"valid"` window larger than `n`.
+    """
+    s = pool_size if strides is None else strides
+    if padding == "same":
+        return -(-n // s)
+    if padding == "valid":
+        return conv_output_size(n, pool_size, p=0, s=s)
+    raise ValueError(f'padding must be "valid" or "same", not {padding!r}')
+
+
 def main() -> None:
     """Work the examples that interviewers ask."""
     print("5x5 input, 3x3 filter, p=1, s=2 ->", conv_output_size(5, 3, p=1, s=2))
@@ -91,6 +123,7 @@ def main() -> None:
     print("10x10x3 input, 3x3 filter ->", conv_output_size(10, 3), "per side")
     print("Dense 784 -> 128:", dense_params(784, 128), "parameters")
     print("Conv2D 3x3, 3 -> 16 channels:", conv2d_params(3, 3, 16), "parameters")
+    print("7x7 input, 2x2 max pooling ->", pool_output_size(7, 2), "per side")
 
 
 if __name__ == "__main__":

@@ -82,6 +82,18 @@ SIDEWAYS_PROBLEMS = """
 """
 
 
+def settle(page) -> None:
+    """Wait until the page is as a reader sees it: formulas rendered and fonts loaded.
+
+    KaTeX renders after load, and its fonts change the formulas' widths, which
+    decides which ones scroll (and so must be focusable). A busy machine needs time.
+    """
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(MATH_RENDERED, timeout=10_000)
+    page.evaluate("() => document.fonts.ready")
+    page.evaluate("() => new Promise((done) => setTimeout(done, 300))")  # a11y.js re-checks after fonts
+
+
 def serious_accessibility_problems(page) -> list[str]:
     """axe-core's serious and critical violations on the page as loaded, one line per rule."""
     problems = []
@@ -100,11 +112,10 @@ def heading(page) -> str:
 @pytest.mark.parametrize("path", BUILT_PAGES)
 def test_page_loads_cleanly(page, base_url, path):
     record = visit(page, base_url + path)
+    settle(page)
     problems = [f"request to another origin: {url}" for url in record.foreign_requests(base_url)]
     problems += [f"console error: {text}" for text in record.console_errors]
     problems += [f"failed request: {text}" for text in record.failed if "/404.html" not in base_url + path]
-    with contextlib.suppress(PlaywrightTimeout):  # KaTeX renders after load; give a busy machine time
-        page.wait_for_function(MATH_RENDERED, timeout=10_000)
     problems += page.evaluate(MATH_PROBLEMS)
     problems += page.evaluate(IMAGE_PROBLEMS)
     problems += serious_accessibility_problems(page)
@@ -118,6 +129,7 @@ def test_page_fits_a_phone_and_is_accessible_in_dark_mode(browser, base_url, pat
     try:
         phone = context.new_page()
         visit(phone, base_url + path)
+        settle(phone)
         problems = phone.evaluate(SIDEWAYS_PROBLEMS) + serious_accessibility_problems(phone)
     finally:
         context.close()
