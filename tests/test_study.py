@@ -82,6 +82,7 @@ def test_practice_mode_hides_and_shows_answers_by_keyboard(page, base_url):
     total = page.locator(".qa-answer").count()
     assert total == len(chapters()[[c.category for c in chapters()].index("tensorflow")].question_ids)
     assert answers_hidden(page) == 0
+    assert not page.locator(".qa-show").first.is_visible(), "'Show answer' belongs to practice mode only"
     page.locator(".practice-toggle").focus()
     page.keyboard.press("Enter")
     assert page.get_attribute(".practice-toggle", "aria-pressed") == "true"
