@@ -49,6 +49,22 @@ MATH_PROBLEMS = r"""
 }
 """
 
+SCROLL_TO_IMAGES = """
+async () => {
+  for (const img of document.querySelectorAll("article img")) {
+    img.scrollIntoView();
+    if (!img.complete) {
+      await new Promise((done) => {
+        img.addEventListener("load", done, {once: true});
+        img.addEventListener("error", done, {once: true});
+        setTimeout(done, 5000);
+      });
+    }
+  }
+  window.scrollTo(0, 0);
+}
+"""
+
 IMAGE_PROBLEMS = """
 () => [...document.querySelectorAll("article img")].flatMap((img) => {
   const name = img.getAttribute("src");
@@ -113,6 +129,7 @@ def heading(page) -> str:
 def test_page_loads_cleanly(page, base_url, path):
     record = visit(page, base_url + path)
     settle(page)
+    page.evaluate(SCROLL_TO_IMAGES)  # figures load lazily, as the reader scrolls to them
     problems = [f"request to another origin: {url}" for url in record.foreign_requests(base_url)]
     problems += [f"console error: {text}" for text in record.console_errors]
     problems += [f"failed request: {text}" for text in record.failed if "/404.html" not in base_url + path]
