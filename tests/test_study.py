@@ -8,6 +8,7 @@ The generated files are checked as files; the features that live in the page
 from __future__ import annotations
 
 import csv
+import html
 import sqlite3
 import zipfile
 from importlib.metadata import version
@@ -33,8 +34,7 @@ def test_question_index_lists_every_question(site, pages):
     links = {url for _, _, url, _ in index.links}
     missing = [q.id for q in QUESTIONS if f"../{q.category}/#{q.id}" not in links]
     assert not missing, f"the all-questions page is stale: it misses {missing}"
-    rows = index.text.count("Short answer")
-    assert rows >= 1 and len(QUESTIONS) == sum(len(c.question_ids) for c in chapters())
+    assert f"{len(QUESTIONS)} questions" in index.text, "the index's count does not match the chapters"
 
 
 def test_flashcard_tsv_has_every_question(site):
@@ -44,7 +44,7 @@ def test_flashcard_tsv_has_every_question(site):
     for card, question in zip(cards, QUESTIONS):
         front, back, tag = card
         assert front and tag == question.category
-        assert question.short_answer[:20].split("`")[0] in back or back.startswith(question.short_answer[:5])
+        assert back.startswith(html.escape(question.short_answer)), f"card for #{question.id} lacks its short answer"
         assert f"/{question.category}/#{question.id}" in back, f"card for #{question.id} has no link"
 
 
