@@ -3,9 +3,9 @@
 A recurrent layer has one set of weights that it reuses at every time step, so
 its size depends on the input's feature size and the number of units, never on
 the sequence length. Each gate (or the candidate state) owns a kernel for the
-input, a recurrent kernel for the previous hidden state, and a bias. The test
-suite checks every formula against the real Keras layer, over many random
-sizes.
+input, a recurrent kernel for the previous hidden state, and a bias (two in
+Keras' default GRU, an input bias and a recurrent bias). The test suite checks
+every formula against the real Keras layer, over many random sizes.
 
 Example:
     >>> simple_rnn_params(input_dim=10, units=32)
