@@ -140,8 +140,31 @@ def inventory() -> dict:
 
 
 def chapter_page(category: str) -> Path:
-    """The page that answers one inventory category."""
-    return DOCS / f"{category}.md"
+    """A chapter's overview page: what it covers, and where each of its questions lives."""
+    return DOCS / category / "index.md"
+
+
+def site_nav() -> list:
+    """The `nav:` of mkdocs.yml: the one place that orders chapters and their topic pages."""
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)  # !ENV and friends
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["nav"]
+
+
+def nav_files(entries) -> list[str]:
+    """Every Markdown path in a nav (sub)tree, in order."""
+    out = []
+    for entry in entries:
+        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        out += nav_files(value) if isinstance(value, list) else [value]
+    return out
+
+
+def topic_pages(category: str) -> list[Path]:
+    """A chapter's topic pages, in the order of the nav: the pages that hold its questions."""
+    return [DOCS / f for f in nav_files(site_nav()) if f.startswith(f"{category}/") and not f.endswith("/index.md")]
 
 
 def front_matter(path: Path) -> dict:
@@ -154,25 +177,29 @@ def front_matter(path: Path) -> dict:
 
 @dataclass
 class Chapter:
-    """One category's page, as the home page and the tests count it."""
+    """One category: its overview page and the topic pages that answer its questions."""
 
     category: str
     title: str
     description: str
-    question_ids: list[str]
+    topics: list[Path]
 
     @property
     def page(self) -> Path:
         return chapter_page(self.category)
 
+    @property
+    def question_ids(self) -> list[str]:
+        return [h.id for topic in self.topics for h in headings(topic) if h.level == 2 and h.id]
+
 
 def chapters() -> list[Chapter]:
-    """Every category's chapter, in inventory order, with the questions its page answers."""
+    """Every category's chapter, in inventory order, with its topic pages in nav order."""
     out = []
     for category, title in inventory()["categories"].items():
         page = chapter_page(category)
-        answered = [h.id for h in headings(page) if h.level == 2 and h.id]
-        out.append(Chapter(category, title, front_matter(page).get("description", ""), answered))
+        description = front_matter(page).get("description", "") if page.is_file() else ""
+        out.append(Chapter(category, title, description, topic_pages(category)))
     return out
 
 
@@ -190,12 +217,19 @@ class Question:
 
     id: str
     category: str
+    source: Path  # the topic page that answers it
     heading: str  # the heading's text, as the page words the question
     short_answer: str  # the answer's opening sentence(s), Markdown inline syntax kept
 
     @property
     def page(self) -> str:
-        return f"{self.category}.md"
+        """The answering page, relative to docs/ (`cnn/detection.md`)."""
+        return self.source.relative_to(DOCS).as_posix()
+
+    @property
+    def url(self) -> str:
+        """The question's address relative to the site's root (`cnn/detection/#yolo`)."""
+        return f"{self.page.removesuffix('.md')}/#{self.id}"
 
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(`\\*])")
@@ -251,9 +285,10 @@ def questions() -> list[Question]:
     """Every answered question on the site, in chapter and page order."""
     out = []
     for chapter in chapters():
-        lines = chapter.page.read_text(encoding="utf-8").splitlines()
-        for heading in headings(chapter.page):
-            if heading.level == 2 and heading.id:
-                out.append(Question(heading.id, chapter.category, heading.text,
-                                    short_answer(opening_paragraph(lines[heading.line:]))))
+        for topic in chapter.topics:
+            lines = topic.read_text(encoding="utf-8").splitlines()
+            for heading in headings(topic):
+                if heading.level == 2 and heading.id:
+                    out.append(Question(heading.id, chapter.category, topic, heading.text,
+                                        short_answer(opening_paragraph(lines[heading.line:]))))
     return out

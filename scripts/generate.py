@@ -7,7 +7,11 @@ environment already knows.
 - `generated/versions.md`: the TensorFlow, Keras and Python versions of the
   environment that builds and tests the site, read from the installed packages.
 - `generated/chapters.md`: the home page's grid of chapters, each with the
-  number of questions its page answers, counted from the pages.
+  number of questions its topic pages answer, counted from the pages, and the
+  reader's progress in it.
+- `generated/chapters/<category>.md`: a chapter overview's list of topic pages
+  and their questions. It is also the map that sends a first-edition link
+  (`/<category>/#<id>`) on to the topic page that now answers `<id>`.
 - `generated/verified.md`: the badge at the top of every chapter: the
   versions its code ran with, and the data the study features read
   (version string, repository, question ids).
@@ -23,13 +27,15 @@ import csv
 import html
 import io
 import platform
+import posixpath
+import re
 import subprocess
 from importlib.metadata import version
 
 import genanki
 from mkdocs.utils.yaml import yaml_load
 
-from scripts.docs_source import DOCS, ROOT, Chapter, Question, chapters, questions
+from scripts.docs_source import DOCS, ROOT, Chapter, Question, chapters, front_matter, headings, questions
 
 OUT = ROOT / "generated"
 DOWNLOADS = DOCS / "downloads"
@@ -57,17 +63,45 @@ def versions_markdown(versions: dict[str, str]) -> str:
     )
 
 
+def progress_line(ids: list[str], label: str) -> str:
+    """A progress line with its reset button, complete at build time; study.js fills in the count.
+
+    An empty `ids` means "the questions of this page", which study.js reads from the headings.
+    """
+    return (f'<p class="study-progress" data-progress-ids="{" ".join(ids)}" data-label="{html.escape(label)}">'
+            f'<span class="study-progress__count" aria-live="polite">0 of {len(ids)} reviewed</span> '
+            f'<button type="button" class="md-button study-progress__reset" '
+            f'aria-label="Reset progress for {html.escape(label)}">Reset progress</button></p>')
+
+
 def chapter_cards(all_chapters: list[Chapter]) -> str:
-    """Material "grid cards": one card per chapter, linked, with its question count."""
+    """Material "grid cards": one card per chapter, linked, with its question count and progress."""
     cards = []
     for chapter in all_chapters:
         count = len(chapter.question_ids)
         status = f"**{count} question{'s' if count != 1 else ''}**" if count else "**Coming soon**"
-        cards.append(f"-   [{chapter.title}]({chapter.category}.md)\n\n    ---\n\n"
+        cards.append(f"-   [{chapter.title}]({chapter.category}/index.md)\n\n    ---\n\n"
                      f"    {status}. {chapter.description}\n")
-    ids = " ".join(i for chapter in all_chapters for i in chapter.question_ids)
+    ids = [i for chapter in all_chapters for i in chapter.question_ids]
     return ('<div class="grid cards" markdown>\n\n' + "\n".join(cards) + "\n</div>\n\n"
-            f'<p class="site-progress" data-question-ids="{ids}"></p>\n')
+            + progress_line(ids, "all chapters") + "\n")
+
+
+def chapter_overview(chapter: Chapter) -> str:
+    """A chapter overview's progress line, then each topic page with links to its questions.
+
+    Excluded from search, so that a query lands on the answer, not on this list.
+    """
+    parts = [progress_line(chapter.question_ids, chapter.title), "",
+             '<div class="chapter-topics" data-search-exclude markdown>', ""]
+    for topic in chapter.topics:
+        name = topic.name
+        title = next(h.text for h in headings(topic) if h.level == 1)
+        parts.append(f"**[{title}]({name})**: {front_matter(topic).get('description', '')}\n")
+        parts += [f"1.  [{h.text}]({name}#{h.id})" for h in headings(topic) if h.level == 2 and h.id]
+        parts.append("")
+    parts.append("</div>")
+    return "\n".join(parts) + "\n"
 
 
 def site_config() -> dict:
@@ -87,17 +121,41 @@ def version_string(versions: dict[str, str]) -> str:
 
 
 def verified_badge(versions: dict[str, str], config: dict) -> str:
-    """The line under each chapter's title; its data attributes feed the study features."""
-    return (f'<p class="verified-badge" data-version="{html.escape(version_string(versions))}" '
+    """The lines under each topic page's title: the badge, then the practice switch and progress.
+
+    The badge's data attributes feed the study features. Everything is written here, at build
+    time, so that nothing moves on the page when study.js starts; and all of it stays out of the
+    search index, where its words would make every topic page match "TensorFlow" or "practice".
+    """
+    return (f'<p class="verified-badge" data-search-exclude data-version="{html.escape(version_string(versions))}" '
             f'data-repo="{html.escape(config["repo_url"])}">'
-            f'<span class="verified-badge__mark" aria-hidden="true">✓</span> Every code block in this chapter ran, '
+            f'<span class="verified-badge__mark" aria-hidden="true">✓</span> Every code block on this page ran, '
             f'and its output was checked, with TensorFlow <strong>{versions["TensorFlow"]}</strong> and Keras '
-            f'<strong>{versions["Keras"]}</strong>.</p>\n')
+            f'<strong>{versions["Keras"]}</strong>.</p>\n'
+            '<div class="study-bar" data-search-exclude><button type="button" class="md-button practice-toggle" '
+            'aria-pressed="false" title="Hide the answers and test yourself">Practice mode</button> '
+            + progress_line([], "this page") + '</div>\n')
+
+
+MARKDOWN_LINK = re.compile(r"(\]\()([^)\s]+)(\))")
+
+
+def rebased(markdown: str, source: str, target: str) -> str:
+    """Markdown written in docs/`source`, with its relative links fixed to work from docs/`target`."""
+    def fix(match: re.Match) -> str:
+        url = match.group(2)
+        if re.match(r"^[a-z]+:", url):
+            return match.group(0)
+        path, _, fragment = url.partition("#")
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(source), path)) if path else source
+        new = posixpath.relpath(resolved, posixpath.dirname(target) or ".")
+        return match.group(1) + new + (f"#{fragment}" if fragment else "") + match.group(3)
+    return MARKDOWN_LINK.sub(fix, markdown)
 
 
 def on_index_page(question: Question) -> str:
-    """The short answer, with its same-page links pointed back at its own chapter."""
-    return question.short_answer.replace("](#", f"]({question.page}#")
+    """The short answer, with its links rebased from its topic page to the index page."""
+    return rebased(question.short_answer, question.page, "questions.md")
 
 
 def question_index(all_questions: list[Question], all_chapters: list[Chapter]) -> str:
@@ -107,7 +165,7 @@ def question_index(all_questions: list[Question], all_chapters: list[Chapter]) -
                       for c in all_chapters if c.question_ids)
     rows = "".join(
         f'<tr data-chapter="{q.category}" markdown="1">\n'
-        f'<td markdown="span">[{titles[q.category]}]({q.page})</td>\n'
+        f'<td markdown="span">[{titles[q.category]}]({q.category}/index.md)</td>\n'
         f'<td markdown="span">[{q.heading}]({q.page}#{q.id})</td>\n'
         f'<td markdown="span">{on_index_page(q)}</td>\n</tr>\n'
         for q in all_questions)
@@ -127,7 +185,7 @@ def question_index(all_questions: list[Question], all_chapters: list[Chapter]) -
 
 def flashcard_back(question: Question, site_url: str) -> str:
     """A card's back: the short answer, then a link to the full answer (HTML, as Anki shows it)."""
-    link = f"{site_url}{question.category}/#{question.id}"
+    link = f"{site_url}{question.url}"
     return f'{html.escape(question.short_answer)}<br><br><a href="{link}">Full answer</a>'
 
 
@@ -161,6 +219,9 @@ def main() -> None:
     all_chapters, all_questions = chapters(), questions()
     (OUT / "versions.md").write_text(versions_markdown(versions), encoding="utf-8")
     (OUT / "chapters.md").write_text(chapter_cards(all_chapters), encoding="utf-8")
+    (OUT / "chapters").mkdir(exist_ok=True)
+    for chapter in all_chapters:
+        (OUT / "chapters" / f"{chapter.category}.md").write_text(chapter_overview(chapter), encoding="utf-8")
     (OUT / "verified.md").write_text(verified_badge(versions, config), encoding="utf-8")
     (OUT / "questions.md").write_text(question_index(all_questions, all_chapters), encoding="utf-8")
     write_flashcards(all_questions, config["site_url"])

@@ -4,7 +4,10 @@ The inventory is tests/questions.yaml: the project's own list of the questions
 the site answers, grown as chapters land. No test reads anything outside the
 repository. Rules:
 
-- every `##` heading on a chapter page is a question and carries `{ #id }`;
+- a chapter is a folder, docs/<category>/: an overview page (index.md) with
+  no questions of its own, and topic pages in the nav, each with at most
+  MAX_PER_PAGE questions;
+- every `##` heading on a topic page is a question and carries `{ #id }`;
 - that id is in the inventory, under the page's category;
 - no id is used twice anywhere in docs/;
 - a chapter is either "coming soon" (no questions yet) or answers all of its
@@ -12,14 +15,14 @@ repository. Rules:
 """
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-from scripts.docs_source import QUESTIONS, ROOT, chapter_page, headings, inventory, markdown_files
+from scripts.docs_source import DOCS, QUESTIONS, ROOT, chapter_page, headings, inventory, markdown_files, topic_pages
 
 INVENTORY = inventory()
 CATEGORIES = INVENTORY["categories"]
+MAX_PER_PAGE = 10  # a topic page stays small enough to be fast on a phone
 
 
 def ids_of(category):
@@ -33,11 +36,22 @@ def test_inventory_ids_are_unique_and_categorised():
     assert not unknown, f"questions in unknown categories: {unknown}"
 
 
-def test_every_category_has_a_page_in_the_nav():
+def test_every_category_has_an_overview_in_the_nav():
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     for category in CATEGORIES:
-        assert chapter_page(category).is_file(), f"missing page docs/{category}.md"
-        assert f"- {category}.md" in config, f"docs/{category}.md is not in the nav of mkdocs.yml"
+        assert chapter_page(category).is_file(), f"missing overview page docs/{category}/index.md"
+        assert f"- {category}/index.md" in config, f"docs/{category}/index.md is not in the nav of mkdocs.yml"
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_topic_pages_hold_a_few_questions_each(category):
+    overview = [h for h in headings(chapter_page(category)) if h.level == 2]
+    assert not overview, f"{overview[0].where}: an overview page lists questions; it does not answer them"
+    unlisted = sorted(set((DOCS / category).glob("*.md")) - set(topic_pages(category)) - {chapter_page(category)})
+    assert not unlisted, f"not in the nav of mkdocs.yml: {[str(p.relative_to(ROOT)) for p in unlisted]}"
+    for page in topic_pages(category):
+        count = sum(h.level == 2 for h in headings(page))
+        assert count <= MAX_PER_PAGE, f"{page.relative_to(ROOT)}: {count} questions; split it (at most {MAX_PER_PAGE})"
 
 
 def test_no_heading_id_is_used_twice():
@@ -55,7 +69,7 @@ def test_no_heading_id_is_used_twice():
 @pytest.mark.parametrize("category", CATEGORIES)
 def test_chapter_questions_carry_their_permanent_ids(category):
     page = chapter_page(category)
-    questions = [h for h in headings(page) if h.level == 2]
+    questions = [h for topic in topic_pages(category) for h in headings(topic) if h.level == 2]
     problems = []
     for heading in questions:
         if not heading.id:
@@ -65,7 +79,7 @@ def test_chapter_questions_carry_their_permanent_ids(category):
     found = [h.id for h in questions]
     if questions:
         missing = [i for i in ids_of(category) if i not in found]
-        problems += [f"{page.relative_to(ROOT)}: no answer for #{i}" for i in missing]
+        problems += [f"docs/{category}/: no topic page answers #{i}" for i in missing]
     else:
         assert "Coming soon" in page.read_text(encoding="utf-8"), (
             f"{page.relative_to(ROOT)} has no questions and no 'Coming soon' note")
@@ -79,7 +93,8 @@ def answered_ids():
 def test_each_answered_id_is_one_anchor_on_the_built_page(site, pages):
     problems = []
     for question_id, source in answered_ids():
-        built = site / ("index.html" if source.stem == "index" else Path(source.stem) / "index.html")
+        relative = source.relative_to(DOCS).with_suffix("")
+        built = site / (relative.parent if relative.name == "index" else relative) / "index.html"
         html = built.read_text(encoding="utf-8")
         count = html.count(f'id="{question_id}"')
         if count != 1:

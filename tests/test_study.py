@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from mkdocs.utils.yaml import yaml_load
 
-from scripts.docs_source import ROOT, chapters, questions
+from scripts.docs_source import DOCS, ROOT, chapters, questions
 from scripts.offline import TOP_FOLDER
 
 QUESTIONS = questions()
@@ -32,7 +32,7 @@ def test_every_question_opens_with_a_short_answer():
 def test_question_index_lists_every_question(site, pages):
     index = pages[site / "questions" / "index.html"]
     links = {url for _, _, url, _ in index.links}
-    missing = [q.id for q in QUESTIONS if f"../{q.category}/#{q.id}" not in links]
+    missing = [q.id for q in QUESTIONS if f"../{q.url}" not in links]
     assert not missing, f"the all-questions page is stale: it misses {missing}"
     assert f"{len(QUESTIONS)} questions" in index.text, "the index's count does not match the chapters"
 
@@ -45,7 +45,7 @@ def test_flashcard_tsv_has_every_question(site):
         front, back, tag = card
         assert front and tag == question.category
         assert back.startswith(html.escape(question.short_answer)), f"card for #{question.id} lacks its short answer"
-        assert f"/{question.category}/#{question.id}" in back, f"card for #{question.id} has no link"
+        assert f"/{question.url}" in back, f"card for #{question.id} has no link to its topic page"
 
 
 def test_flashcard_package_has_every_question(site, tmp_path):
@@ -60,15 +60,28 @@ def test_flashcard_package_has_every_question(site, tmp_path):
 def test_offline_zip_holds_the_whole_site(site):
     with zipfile.ZipFile(site / "downloads" / "handbook-offline.zip") as archive:
         names = set(archive.namelist())
-    for page in ["index.html", "questions.html", "search/search_index.js"] + [f"{c.category}.html" for c in chapters()]:
+    topics = [topic.relative_to(DOCS).with_suffix(".html").as_posix() for c in chapters() for topic in c.topics]
+    overviews = [f"{c.category}/index.html" for c in chapters()]
+    for page in ["index.html", "questions.html", "search/search_index.js"] + overviews + topics:
         assert f"{TOP_FOLDER}/{page}" in names, f"the offline zip has no {page}"
 
 
-def test_every_chapter_shows_the_verified_versions(site, pages):
-    for chapter in chapters():
-        text = pages[site / chapter.category / "index.html"].text
-        expected = f"TensorFlow {version('tensorflow')} and Keras {version('keras')}"
-        assert expected in text, f"docs/{chapter.category}.md: no verified badge saying {expected!r}"
+def test_every_topic_page_shows_the_verified_versions(site, pages):
+    expected = f"TensorFlow {version('tensorflow')} and Keras {version('keras')}"
+    for topic in (t for chapter in chapters() for t in chapter.topics):
+        text = pages[site / topic.relative_to(DOCS).with_suffix("") / "index.html"].text
+        assert expected in text, f"{topic.relative_to(ROOT)}: no verified badge saying {expected!r}"
+
+
+def test_every_first_edition_link_is_forwarded(site, pages):
+    """`/<chapter>/#<id>` opens the overview; its topic list must name the page that answers <id>."""
+    problems = []
+    for q in QUESTIONS:
+        overview = site / q.category / "index.html"
+        target = q.url.removeprefix(f"{q.category}/")  # `detection/#yolo`, relative to the overview
+        if target not in {url for _, attr, url, _ in pages[overview].links if attr == "href"}:
+            problems.append(f"docs/{q.category}/index.md: no link {target!r}, so /{q.category}/#{q.id} goes nowhere")
+    assert not problems, "\n".join(problems)
 
 
 # In the browser -----------------------------------------------------------------------------
@@ -77,15 +90,19 @@ def answers_hidden(page) -> int:
     return page.evaluate("() => [...document.querySelectorAll('.qa-answer')].filter(a => !a.offsetParent).length")
 
 
+TOPIC = "tensorflow/keras-training/"  # the topic page the browser tests practise on
+
+
 def test_practice_mode_hides_and_shows_answers_by_keyboard(page, base_url):
-    page.goto(f"{base_url}tensorflow/", wait_until="networkidle")
-    total = page.locator(".qa-answer").count()
-    assert total == len(chapters()[[c.category for c in chapters()].index("tensorflow")].question_ids)
-    assert answers_hidden(page) == 0
+    page.goto(f"{base_url}{TOPIC}", wait_until="networkidle")
+    total = page.locator(".qa-controls").count()
+    assert total == sum(q.url.startswith(TOPIC) for q in QUESTIONS)
+    assert page.locator(".qa-answer").count() == 0, "answers are wrapped only once practice mode is on"
     assert not page.locator(".qa-show").first.is_visible(), "'Show answer' belongs to practice mode only"
     page.locator(".practice-toggle").focus()
     page.keyboard.press("Enter")
     assert page.get_attribute(".practice-toggle", "aria-pressed") == "true"
+    assert page.locator(".qa-answer").count() == total
     assert answers_hidden(page) == total
     show = page.locator(".qa-show").first
     assert show.get_attribute("aria-expanded") == "false"
@@ -95,26 +112,26 @@ def test_practice_mode_hides_and_shows_answers_by_keyboard(page, base_url):
 
 
 def test_practice_mode_persists_across_reload_and_instant_navigation(page, base_url):
-    page.goto(f"{base_url}tensorflow/", wait_until="networkidle")
+    page.goto(f"{base_url}{TOPIC}", wait_until="networkidle")
     page.click(".practice-toggle")
     page.reload(wait_until="networkidle")
     assert page.evaluate("() => document.body.classList.contains('practice-mode')")
-    page.locator("nav.md-nav--primary a[href$='/fundamentals/']").first.click()  # instant navigation
-    page.wait_for_url("**/fundamentals/")
+    page.locator("a.md-footer__link--prev").click()  # instant navigation to the previous topic page
+    page.wait_for_url("**/tensorflow/tensors-and-graphs/")
     page.wait_for_function("() => document.querySelectorAll('.qa-answer').length > 0")
     assert answers_hidden(page) == page.locator(".qa-answer").count() > 0
 
 
 def test_a_permalink_in_practice_mode_reveals_its_answer(page, base_url):
-    page.goto(f"{base_url}tensorflow/", wait_until="networkidle")
+    page.goto(f"{base_url}{TOPIC}", wait_until="networkidle")
     page.click(".practice-toggle")
-    page.goto(f"{base_url}tensorflow/#save-and-load-model", wait_until="networkidle")
+    page.goto(f"{base_url}{TOPIC}#save-and-load-model", wait_until="networkidle")
     assert page.is_visible("#answer-save-and-load-model")
-    assert not page.is_visible("#answer-tf-constants")
+    assert not page.is_visible("#answer-keras-callbacks")
 
 
 def test_search_result_opened_in_practice_mode_shows_the_answer(page, base_url):
-    page.goto(f"{base_url}tensorflow/", wait_until="networkidle")
+    page.goto(f"{base_url}{TOPIC}", wait_until="networkidle")
     page.click(".practice-toggle")
     box = page.locator("input.md-search__input")
     box.click()
@@ -124,14 +141,17 @@ def test_search_result_opened_in_practice_mode_shows_the_answer(page, base_url):
     page.wait_for_function("() => document.getElementById('answer-keras-callbacks').offsetParent !== null")
 
 
-def test_progress_survives_reload_and_resets(page, base_url):
-    page.goto(f"{base_url}tensorflow/", wait_until="networkidle")
-    count = page.locator(".qa-answer").count()
+def test_progress_survives_reload_adds_up_per_chapter_and_resets(page, base_url):
+    page.goto(f"{base_url}{TOPIC}", wait_until="networkidle")
+    count = page.locator(".qa-controls").count()
     page.locator(".qa-known").nth(0).click()
     page.locator(".qa-known").nth(1).click()
     page.reload(wait_until="networkidle")
     assert page.inner_text(".study-progress__count") == f"2 of {count} reviewed"
     assert page.locator(".qa-known").first.get_attribute("aria-pressed") == "true"
+    page.goto(f"{base_url}tensorflow/", wait_until="networkidle")  # the chapter's overview
+    in_chapter = sum(q.category == "tensorflow" for q in QUESTIONS)
+    assert page.inner_text(".study-progress__count") == f"2 of {in_chapter} reviewed"
     page.goto(base_url, wait_until="networkidle")
     assert page.inner_text(".study-progress__count") == f"2 of {len(QUESTIONS)} reviewed"
     page.click(".study-progress__reset")
@@ -152,14 +172,14 @@ def test_question_filter_filters(page, base_url):
 
 
 def test_report_link_carries_the_question(page, base_url):
-    page.goto(f"{base_url}tensorflow/", wait_until="networkidle")
+    page.goto(f"{base_url}tensorflow/tensors-and-graphs/", wait_until="networkidle")
     href = page.get_attribute("#tf-variables ~ .qa-controls .qa-report", "href")
     url = urlsplit(href)
     assert f"{url.scheme}://{url.netloc}{url.path}" == f"{REPO_URL}/issues/new"
     query = parse_qs(url.query)
     assert query["title"] == ["Problem with #tf-variables"]
     body = query["body"][0]
-    assert "Id: tf-variables" in body and f"{base_url}tensorflow/#tf-variables" in body
+    assert "Id: tf-variables" in body and f"{base_url}tensorflow/tensors-and-graphs/#tf-variables" in body
     assert f"TensorFlow {version('tensorflow')}" in body and "commit " in body
 
 
@@ -179,7 +199,7 @@ def test_offline_copy_works_from_disk_with_search(browser, site, tmp_path):
         result = page.locator(".md-search-result__link[href*='custom-training-loop']").first
         result.wait_for(timeout=15_000)
         result.click()
-        page.wait_for_url("**/tensorflow.html*#custom-training-loop")
+        page.wait_for_url("**/tensorflow/keras-training.html*#custom-training-loop")
         assert page.inner_text("#custom-training-loop").startswith("How do you write a custom training loop")
     finally:
         context.close()

@@ -1,6 +1,10 @@
-// Study features: practice mode, "I know this" progress, problem reports and the
-// question-index filter. No server and no account: state lives in localStorage.
-// Everything runs again after each instant navigation, through document$.
+// Study features: practice mode, "I know this" progress, problem reports, the question-index
+// filter, and first-edition links forwarded to the topic page that now answers them. No server
+// and no account: state lives in localStorage. Everything runs again after each instant
+// navigation, through document$.
+//
+// The controls themselves are written into the page at build time (scripts/generate.py and
+// overrides/partials/content.html); this script only wires them up, so the page never moves.
 
 const PRACTICE_KEY = "handbook:practice";
 const KNOWN_KEY = "handbook:known";
@@ -23,44 +27,48 @@ const storage = {
 };
 
 const known = () => new Set(storage.get(KNOWN_KEY, []));
+const progressIds = (line) => line.dataset.progressIds.split(" ").filter(Boolean);
 
-function element(tag, attributes = {}, text = "") {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  if (text) node.textContent = text;
-  return node;
-}
-
-// "N of M reviewed" for every progress line on the page.
+// "N of M reviewed" on every progress line, and the state of every "I know this" button.
 function renderProgress() {
   const done = known();
-  for (const line of document.querySelectorAll("[data-progress-ids]")) {
-    const ids = line.dataset.progressIds.split(" ").filter(Boolean);
+  for (const line of document.querySelectorAll(".study-progress[data-progress-ids]")) {
+    const ids = progressIds(line);
     const reviewed = ids.filter((id) => done.has(id)).length;
     line.querySelector(".study-progress__count").textContent = `${reviewed} of ${ids.length} reviewed`;
   }
+  for (const button of document.querySelectorAll(".qa-known[data-question]")) {
+    button.setAttribute("aria-pressed", String(done.has(button.dataset.question)));
+  }
 }
 
-// A progress line with its reset button, for a set of question ids.
-function progressLine(ids, label) {
-  const line = element("p", { class: "study-progress", "data-progress-ids": ids.join(" ") });
-  line.append(element("span", { class: "study-progress__count", "aria-live": "polite" }));
-  const reset = element("button", { type: "button", class: "md-button study-progress__reset" }, "Reset progress");
-  reset.setAttribute("aria-label", `Reset progress for ${label}`);
-  reset.addEventListener("click", () => {
+function setUpProgress(line) {
+  line.querySelector(".study-progress__reset").addEventListener("click", () => {
     const done = known();
-    for (const id of ids) done.delete(id);
+    for (const id of progressIds(line)) done.delete(id);
     storage.set(KNOWN_KEY, [...done]);
-    for (const button of document.querySelectorAll(".qa-known")) {
-      button.setAttribute("aria-pressed", String(done.has(button.dataset.question)));
-    }
     renderProgress();
   });
-  line.append(" ", reset);
-  return line;
+}
+
+// Gather each answer (everything up to the next question) into a box that practice mode can
+// hide. Done the first time practice mode is on, so that readers who never use it never pay.
+function wrapAnswers() {
+  for (const controls of document.querySelectorAll("article.md-content__inner > h2[id] + .qa-controls")) {
+    const heading = controls.previousElementSibling;
+    if (document.getElementById(`answer-${heading.id}`)) continue;
+    const answer = document.createElement("div");
+    answer.className = "qa-answer";
+    answer.id = `answer-${heading.id}`;
+    for (let next = controls.nextElementSibling; next && next.tagName !== "H2"; next = controls.nextElementSibling) {
+      answer.append(next);
+    }
+    controls.after(answer);
+  }
 }
 
 function setPractice(on) {
+  if (on) wrapAnswers();
   document.body.classList.toggle("practice-mode", on);
   for (const toggle of document.querySelectorAll(".practice-toggle")) toggle.setAttribute("aria-pressed", String(on));
   for (const answer of document.querySelectorAll(".qa-answer")) reveal(answer, false);
@@ -75,21 +83,29 @@ function reveal(answer, shown) {
   }
 }
 
+// A first-edition link (/<chapter>/#<id>) opens the chapter's overview, whose list of topics
+// names the page that now answers each id: go there, replacing the old address in the history.
+function forwardOldLink() {
+  const id = decodeURIComponent(location.hash.slice(1));
+  if (!id || document.getElementById(id)) return false;
+  const link = document.querySelector(`.chapter-topics a[href$="#${CSS.escape(id)}"]`);
+  if (link) location.replace(link.href);
+  return Boolean(link);
+}
+
 // Opening a question's permalink (from search, say) in practice mode shows its answer.
 function revealTarget() {
   const id = decodeURIComponent(location.hash.slice(1));
   const target = id && document.getElementById(id);
   if (!target) return;
-  const answer = target.classList.contains("qa-heading")
-    ? document.getElementById(`answer-${id}`)
-    : target.closest(".qa-answer");
+  const answer = document.getElementById(`answer-${id}`) || target.closest(".qa-answer");
   if (answer) {
     reveal(answer, true);
     target.scrollIntoView();
   }
 }
 
-function reportLink(heading, badge) {
+function reportUrl(heading, badge) {
   const permalink = `${location.origin}${location.pathname}#${heading.id}`;
   const title = `Problem with #${heading.id}`;
   const body = [
@@ -101,51 +117,43 @@ function reportLink(heading, badge) {
     "What is wrong, and what should it say?",
     "",
   ].join("\n");
-  const url = `${badge.dataset.repo}/issues/new?title=${encodeURIComponent(title)}&body=${encodeURIComponent(body)}`;
-  return element("a", { class: "qa-report", href: url, target: "_blank", rel: "noopener" }, "Report a problem");
+  return `${badge.dataset.repo}/issues/new?title=${encodeURIComponent(title)}&body=${encodeURIComponent(body)}`;
 }
 
-// Turn a chapter into questions with answers that practice mode can hide.
-function setUpChapter(article, badge) {
-  const headings = [...article.querySelectorAll(":scope > h2[id]")];
-  const done = known();
-  for (const heading of headings) {
-    heading.classList.add("qa-heading");
-    const answer = element("div", { class: "qa-answer", id: `answer-${heading.id}` });
-    for (let next = heading.nextElementSibling; next && next.tagName !== "H2"; next = heading.nextElementSibling) {
-      answer.append(next);
-    }
-    const controls = element("div", { class: "qa-controls" });
-    const show = element("button", { type: "button", class: "md-button qa-show", "aria-expanded": "false",
-                                      "aria-controls": answer.id }, "Show answer");
-    show.addEventListener("click", () => reveal(answer, !answer.classList.contains("qa-answer--revealed")));
-    const knownButton = element("button", { type: "button", class: "md-button qa-known", "data-question": heading.id,
-                                            "aria-pressed": String(done.has(heading.id)) }, "I know this");
+// A topic page: wire up each question's controls and the page's practice switch.
+function setUpTopicPage(article, badge) {
+  const headings = [];
+  for (const heading of article.querySelectorAll(":scope > h2[id]")) {
+    const controls = heading.nextElementSibling;
+    if (!controls || !controls.classList.contains("qa-controls")) continue;
+    headings.push(heading);
+    const show = controls.querySelector(".qa-show");
+    show.setAttribute("aria-controls", `answer-${heading.id}`);
+    show.addEventListener("click", () => {
+      const answer = document.getElementById(`answer-${heading.id}`);
+      reveal(answer, !answer.classList.contains("qa-answer--revealed"));
+    });
+    const knownButton = controls.querySelector(".qa-known");
+    knownButton.dataset.question = heading.id;
     knownButton.addEventListener("click", () => {
       const now = known();
-      const on = !now.has(heading.id);
-      if (on) now.add(heading.id);
-      else now.delete(heading.id);
+      if (now.has(heading.id)) now.delete(heading.id);
+      else now.add(heading.id);
       storage.set(KNOWN_KEY, [...now]);
-      knownButton.setAttribute("aria-pressed", String(on));
       renderProgress();
     });
-    controls.append(show, knownButton, reportLink(heading, badge));
-    heading.after(controls);
-    controls.after(answer);
+    controls.querySelector(".qa-report").href = reportUrl(heading, badge);
   }
-
-  const bar = element("div", { class: "study-bar" });
-  const toggle = element("button", { type: "button", class: "md-button practice-toggle", "aria-pressed": "false" },
-                         "Practice mode");
-  toggle.title = "Hide the answers and test yourself";
-  toggle.addEventListener("click", () => {
-    const on = !document.body.classList.contains("practice-mode");
-    storage.set(PRACTICE_KEY, on);
-    setPractice(on);
-  });
-  bar.append(toggle, progressLine(headings.map((h) => h.id), "this chapter"));
-  badge.after(bar);
+  const pageProgress = article.querySelector(".study-bar .study-progress");
+  if (pageProgress) pageProgress.dataset.progressIds = headings.map((h) => h.id).join(" ");
+  const toggle = article.querySelector(".practice-toggle");
+  if (toggle) {
+    toggle.addEventListener("click", () => {
+      const on = !document.body.classList.contains("practice-mode");
+      storage.set(PRACTICE_KEY, on);
+      setPractice(on);
+    });
+  }
   setPractice(storage.get(PRACTICE_KEY, false));
 }
 
@@ -165,20 +173,20 @@ function setUpFilter(form) {
     form.elements.count.value = `${shown} question${shown === 1 ? "" : "s"}`;
   };
   form.addEventListener("input", apply);
-  apply();
+  if (form.elements.text.value || form.elements.chapter.value) apply(); // a form the browser restored
 }
 
 document$.subscribe(() => {
+  if (forwardOldLink()) return;
   document.body.classList.remove("practice-mode");
   const article = document.querySelector("article.md-content__inner");
   const badge = article && article.querySelector(".verified-badge");
-  if (badge) setUpChapter(article, badge);
-  const site = document.querySelector(".site-progress[data-question-ids]");
-  if (site) site.replaceWith(progressLine(site.dataset.questionIds.split(" "), "all chapters"));
+  if (badge) setUpTopicPage(article, badge);
+  for (const line of document.querySelectorAll(".study-progress[data-progress-ids]")) setUpProgress(line);
   const form = document.querySelector("form.question-filter");
   if (form) setUpFilter(form);
   renderProgress();
   revealTarget();
 });
 
-window.addEventListener("hashchange", revealTarget);
+window.addEventListener("hashchange", () => forwardOldLink() || revealTarget());
