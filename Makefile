@@ -50,6 +50,7 @@ figures: $(STAMP)
 		[ -e "$$program" ] || continue; ../../../$(BIN)/python "$$program" || exit 1; done
 
 bench: offline
+	npm ci --prefix tests/lighthouse --no-audit --no-fund --silent  # Lighthouse, pinned in its lock file
 	$(BIN)/python tests/bench.py
 
 clean:

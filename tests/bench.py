@@ -3,13 +3,19 @@
 Prints the wall time of the code-block tests, the ten slowest blocks, the
 `mkdocs build` time, the page count, the site's size and the time of a bare
 `import tensorflow` for scale; then, in headless Chromium, the bytes a reader
-downloads for the home page and the largest chapter, the search index's size
-and the time from the last keystroke to search results. Timings are medians,
-because shared machines are noisy. Exits non-zero when a budget is broken.
+downloads for the home page and the largest page, the search index's size, the
+time from the last keystroke to search results, and every page's live DOM size
+after its scripts and formulas have run; then Lighthouse 12 (tests/lighthouse,
+installed by `make bench`) on the heaviest pages, the home page and the index,
+served gzip-compressed as a static host serves them: mobile (simulated 4G, 4x
+CPU slowdown) and desktop. Timings and scores are medians, because shared
+machines are noisy. Exits non-zero when a budget is broken.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import statistics
 import subprocess
 import sys
@@ -19,12 +25,18 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # browser_support, search_queries
 MEDIAN_BUDGET_S = 0.5
 MAX_BUDGET_S = 3.0
 PAGE_BUDGET_BYTES = 1_000_000  # HTML, CSS, JS, fonts and images of one page, uncompressed
 PAGE_RESOURCES = ("document", "stylesheet", "script", "font", "image")
 SEARCH_INDEX_BUDGET_BYTES = 2_000_000
 SEARCH_LATENCY_BUDGET_MS = 100
+DOM_BUDGET = 8_000  # live elements on one page
+MOBILE_BUDGET = {"performance": 90, "total-blocking-time": 300, "cumulative-layout-shift": 0.1}
+DESKTOP_PERFORMANCE_BUDGET = 100
+LIGHTHOUSE = ROOT / "tests" / "lighthouse" / "node_modules" / "lighthouse" / "cli" / "index.js"
+HEAVIEST = 4  # pages Lighthouse measures, besides the home page and the index
 RUNS = 3
 
 
@@ -44,7 +56,6 @@ def code_block_times(junit: Path) -> dict[str, float]:
 
 def browser_figures(site: Path) -> tuple[dict[str, dict[str, int]], list[float]] | None:
     """Bytes per resource type for the home page and the largest chapter; search latencies (ms)."""
-    sys.path.insert(0, str(ROOT / "tests"))
     from browser_support import LAUNCH_ARGS, find_chromium, search, serve, visit
     from search_queries import SEARCH_QUERIES
 
@@ -53,8 +64,8 @@ def browser_figures(site: Path) -> tuple[dict[str, dict[str, int]], list[float]]
         return None
     from playwright.sync_api import sync_playwright
 
-    chapters = [p for p in site.glob("*/index.html") if p.parent.name not in ("reference", "search")]
-    largest = max(chapters, key=lambda p: p.stat().st_size).parent.name + "/"
+    pages = [p for p in site.rglob("index.html") if p.parent != site and p.parent.name not in ("reference", "search")]
+    largest = max(pages, key=lambda p: p.stat().st_size).parent.relative_to(site).as_posix() + "/"
     weights, latencies = {}, []
     with serve(site) as base_url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
@@ -70,6 +81,70 @@ def browser_figures(site: Path) -> tuple[dict[str, dict[str, int]], list[float]]
     return weights, latencies
 
 
+LIVE_DOM = """
+async () => {
+  const done = () => [...document.querySelectorAll(".arithmatex")].every((el) => el.querySelector(".katex"));
+  for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 50));
+  return document.getElementsByTagName("*").length;
+}
+"""
+
+
+def live_dom_sizes(site: Path) -> dict[str, int]:
+    """Elements on every page once its scripts have run and its formulas are rendered."""
+    from playwright.sync_api import sync_playwright
+
+    from browser_support import LAUNCH_ARGS, find_chromium, serve
+
+    paths = sorted(p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html")
+                   if p.parent.name != "search")
+    sizes = {}
+    with serve(site) as base_url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=find_chromium(), args=LAUNCH_ARGS)
+        page = browser.new_page(viewport={"width": 412, "height": 823})
+        for path in paths:
+            path = "" if path == "./" else path
+            page.goto(base_url + path, wait_until="load")
+            sizes[f"/{path}"] = page.evaluate(LIVE_DOM)
+        browser.close()
+    return sizes
+
+
+def lighthouse(url: str, desktop: bool = False) -> dict[str, float]:
+    """One Lighthouse performance run: the score (0-100) and the metrics' numeric values."""
+    from browser_support import find_chromium
+
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "report.json"
+        command = ["node", str(LIGHTHOUSE), url, "--quiet", "--only-categories=performance", "--output=json",
+                   f"--output-path={report}", "--chrome-flags=--headless=new --no-sandbox --disable-gpu "
+                   "--disable-dev-shm-usage --disable-background-networking"]
+        command += ["--preset=desktop"] if desktop else []
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       env={**os.environ, "CHROME_PATH": find_chromium()})
+        data = json.loads(report.read_text())
+    audits = data["audits"]
+    figures = {key: audits[key]["numericValue"] for key in
+               ("total-blocking-time", "cumulative-layout-shift", "largest-contentful-paint", "first-contentful-paint")}
+    figures["performance"] = round(100 * data["categories"]["performance"]["score"])
+    return figures
+
+
+def lighthouse_figures(site: Path, paths: list[str]) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
+    """Medians over RUNS mobile runs for each path, and desktop scores for the heaviest one."""
+    from browser_support import serve
+
+    mobile, desktop = {}, {}
+    with serve(site, compress=True) as base_url:
+        for path in paths:
+            runs = [lighthouse(base_url + path.lstrip("/")) for _ in range(RUNS)]
+            mobile[path] = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+        for path in paths[:2]:
+            desktop[path] = statistics.median(lighthouse(base_url + path.lstrip("/"), desktop=True)["performance"]
+                                              for _ in range(RUNS))
+    return mobile, desktop
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         junit = Path(tmp) / "blocks.xml"
@@ -82,6 +157,9 @@ def main() -> int:
         size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
         index_bytes = (site / "search" / "search_index.json").stat().st_size
         browser = browser_figures(site)
+        doms = live_dom_sizes(site) if browser else {}
+        heaviest = [path for path in sorted(doms, key=doms.get, reverse=True) if path not in ("/", "/questions/")]
+        mobile, desktop = lighthouse_figures(site, heaviest[:HEAVIEST] + ["/", "/questions/"]) if doms else ({}, {})
     imports = [timed([sys.executable, "-c", "import tensorflow"]) for _ in range(RUNS)]
 
     ranked = sorted(blocks.items(), key=lambda item: item[1], reverse=True)
@@ -111,6 +189,23 @@ def main() -> int:
     print(f"search, last keystroke to results: median {search_median:.0f} ms over {len(latencies)} queries "
           f"[budget {SEARCH_LATENCY_BUDGET_MS} ms], max {max(latencies):.0f} ms")
     over |= search_median > SEARCH_LATENCY_BUDGET_MS
+
+    print(f"live DOM elements per page, after scripts and formulas [budget {DOM_BUDGET:,}]:")
+    for path, size in sorted(doms.items(), key=lambda item: -item[1]):
+        print(f"  {size:6,}  {path}{'  OVER BUDGET' if size > DOM_BUDGET else ''}")
+    over |= max(doms.values()) > DOM_BUDGET
+    print(f"Lighthouse 12, mobile, medians of {RUNS} runs [budgets: performance >= {MOBILE_BUDGET['performance']}, "
+          f"TBT <= {MOBILE_BUDGET['total-blocking-time']} ms, CLS <= {MOBILE_BUDGET['cumulative-layout-shift']}]:")
+    for path, figures in mobile.items():
+        print(f"  {figures['performance']:4.0f}  TBT {figures['total-blocking-time']:5.0f} ms  "
+              f"CLS {figures['cumulative-layout-shift']:.3f}  LCP {figures['largest-contentful-paint'] / 1000:.1f} s  "
+              f"FCP {figures['first-contentful-paint'] / 1000:.1f} s  {path}")
+        over |= (figures["performance"] < MOBILE_BUDGET["performance"]
+                 or figures["total-blocking-time"] > MOBILE_BUDGET["total-blocking-time"]
+                 or figures["cumulative-layout-shift"] > MOBILE_BUDGET["cumulative-layout-shift"])
+    for path, score in desktop.items():
+        print(f"Lighthouse 12, desktop: performance {score:.0f} [budget {DESKTOP_PERFORMANCE_BUDGET}] {path}")
+        over |= score < DESKTOP_PERFORMANCE_BUDGET
     if over:
         print("OVER BUDGET: see the figures above.")
     return 1 if over else 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import subprocess
 import sys
@@ -33,23 +35,38 @@ def mkdocs_build(out: Path, strict: bool) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="session")
-def build(tmp_path_factory) -> Build:
-    """The site, built once per session with `mkdocs build --strict`, as `make build` does.
+def build(tmp_path_factory, worker_id) -> Build:
+    """The site, built once per test run with `mkdocs build --strict`, as `make build` does.
 
-    If the strict build refuses, the site is built again without --strict, so
-    that the other checks still run and report what they see; the strict
-    failure itself is reported by test_build_is_strict_clean.
+    With several workers (pytest-xdist), the first to get here builds, under a lock, and the
+    others wait and then read the same files. If the strict build refuses, the site is built
+    again without --strict, so that the other checks still run and report what they see; the
+    strict failure itself is reported by test_build_is_strict_clean.
     """
+    base = tmp_path_factory.getbasetemp()
+    shared = base if worker_id == "master" else base.parent  # the folder all workers share
+    out, record = shared / "site", shared / "site.json"
+    with open(shared / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not record.is_file():
+            record.write_text(json.dumps(build_site(out, shared / "offline")), encoding="utf-8")
+    built = json.loads(record.read_text(encoding="utf-8"))
+    if built["error"]:
+        pytest.fail(built["error"], pytrace=False)
+    return Build(out, built["strict_failure"])
+
+
+def build_site(out: Path, offline: Path) -> dict:
+    """Build the includes, the offline zip and the site; say what went wrong, if anything."""
     subprocess.run([sys.executable, "-m", "scripts.generate"], cwd=ROOT, check=True)
-    build_offline(site_dir=tmp_path_factory.mktemp("offline").resolve())  # the zip the home page links
-    out = tmp_path_factory.mktemp("site").resolve()
+    build_offline(site_dir=offline.resolve())  # the zip the home page links
     strict = mkdocs_build(out, strict=True)
     if strict.returncode == 0:
-        return Build(out)
+        return {"error": "", "strict_failure": ""}
     lenient = mkdocs_build(out, strict=False)
     if lenient.returncode != 0:
-        pytest.fail(f"mkdocs build failed:\n{lenient.stderr}{lenient.stdout}", pytrace=False)
-    return Build(out, with_source_lines(strict.stderr + strict.stdout))
+        return {"error": f"mkdocs build failed:\n{lenient.stderr}{lenient.stdout}", "strict_failure": ""}
+    return {"error": "", "strict_failure": with_source_lines(strict.stderr + strict.stdout)}
 
 
 @pytest.fixture(scope="session")
