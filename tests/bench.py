@@ -81,8 +81,18 @@ def browser_figures(site: Path) -> tuple[dict[str, dict[str, int]], list[float]]
     return weights, latencies
 
 
+# Scrolled through as a reader would, so that every formula is rendered (math.js renders them as
+# they come near the window).
 LIVE_DOM = """
 async () => {
+  const frames = () => Promise.race([  // two frames, or 100 ms if the page is not being drawn
+    new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    new Promise((done) => setTimeout(done, 100)),
+  ]);
+  for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight) {
+    scrollTo(0, y);
+    await frames();
+  }
   const done = () => [...document.querySelectorAll(".arithmatex")].every((el) => el.querySelector(".katex"));
   for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 50));
   return document.getElementsByTagName("*").length;

@@ -112,11 +112,39 @@ SIDEWAYS_PROBLEMS = """
 """
 
 
-def settle(page) -> None:
-    """Wait until the page is as a reader sees it: formulas rendered, fonts loaded, and wide
-    formulas made focusable (a11y.js sets data-formulas-checked). A busy machine needs time.
+# Scroll through the page as a reader would, so that every formula comes near the window and
+# math.js renders it; then back to the top.
+SCROLL_THROUGH = """
+async () => {
+  const frames = () => Promise.race([  // two frames, or 100 ms if the page is not being drawn
+    new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    new Promise((done) => setTimeout(done, 100)),
+  ]);
+  for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight) {
+    scrollTo(0, y);
+    await frames();
+  }
+  for (const formula of document.querySelectorAll(".arithmatex")) {
+    if (!formula.querySelector(".katex")) {
+      formula.scrollIntoView();
+      await frames();
+    }
+  }
+  scrollTo(0, 0);
+  // The header fades between the site's name and the page's title on scroll: let it start, and finish.
+  await new Promise((done) => setTimeout(done, 250));
+  for (let i = 0; i < 60 && document.getAnimations().some((a) => a.playState === "running"); i++) await frames();
+}
+"""
+
+
+def settle(page, scroll: bool = True) -> None:
+    """Wait until the page is as a reader sees it once scrolled through: formulas rendered, fonts
+    loaded, and wide formulas made focusable (a11y.js sets data-formulas-checked).
     """
-    with contextlib.suppress(PlaywrightTimeout):
+    if scroll:
+        page.evaluate(SCROLL_THROUGH)
+    with contextlib.suppress(PlaywrightTimeout):  # a busy machine needs time; MATH_PROBLEMS reports it
         page.wait_for_function(MATH_RENDERED, timeout=10_000)
         page.wait_for_function("() => document.body.dataset.formulasChecked === 'true'", timeout=10_000)
     page.evaluate("() => document.fonts.ready")
@@ -135,8 +163,9 @@ def axe(page, context=AXE_CONTEXT, rules=None) -> list[str]:
         page.evaluate(AXE_SOURCE)
         page.add_style_tag(content=DRAW_EVERYTHING)  # as if the reader had scrolled through it all
         page.evaluate("() => document.fonts.ready")
-        page.wait_for_timeout(300)  # a11y.js measures the formulas again once new fonts arrive
-        settle(page)
+        page.evaluate("() => dispatchEvent(new Event('resize'))")  # a11y.js measures the formulas again
+        page.wait_for_timeout(300)
+        settle(page, scroll=False)
     options = {"resultTypes": ["violations"], **({"runOnly": rules} if rules else {})}
     violations = page.evaluate("([context, options]) => axe.run(context, options).then((r) => r.violations)",
                                [context, options])
@@ -153,7 +182,7 @@ def go_dark_on_a_phone(page) -> None:
     page.emulate_media(color_scheme="dark")  # the palette follows the system preference
     page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'", timeout=5_000)
     page.wait_for_timeout(300)  # a11y.js measures the formulas again after a resize
-    settle(page)
+    settle(page, scroll=False)
 
 
 def heading(page) -> str:

@@ -8,24 +8,30 @@ function markScrollableRegions() {
   }
 }
 
-// A display formula is a tab stop only when it is too wide for its box. Measuring makes the
-// browser lay the formula out, so this waits until every formula is rendered and its fonts have
-// loaded, then measures in slices of about 10 ms. data-formulas-checked says it is done.
-function markWideFormulas() {
-  const pending = [...document.querySelectorAll(".md-typeset div.arithmatex")];
-  delete document.body.dataset.formulasChecked;
-  const measureSlice = () => {
-    const start = performance.now();
-    while (pending.length && performance.now() - start < 10) {
-      const formula = pending.shift();
-      if (formula.scrollWidth > formula.clientWidth) formula.tabIndex = 0;
-      else formula.removeAttribute("tabindex");
-    }
-    if (pending.length) setTimeout(measureSlice, 0);
-    else document.body.dataset.formulasChecked = "true";
-  };
-  measureSlice();
+// A display formula is a tab stop only when it is too wide for its box. A formula is measured
+// once math.js has rendered it and its fonts have loaded, in a task of its own (asking for widths
+// makes the browser lay it out); again when the window's size changes or a font arrives (KaTeX's
+// rarer fonts load only when a formula that needs them is first drawn); and when the browser
+// first draws a part of the page it had skipped (content-visibility in extra.css). A skipped
+// formula has no width yet, so it waits for that. data-formulas-checked tells the tests when
+// every formula on the page has been rendered and measured.
+const skipped = (formula) =>
+  formula.firstElementChild?.checkVisibility && !formula.firstElementChild.checkVisibility({ contentVisibilityAuto: true });
+
+function measureFormulas(formulas) {
+  for (const formula of formulas) {
+    if (skipped(formula)) continue;
+    if (formula.scrollWidth > formula.clientWidth) formula.tabIndex = 0;
+    else formula.removeAttribute("tabindex");
+  }
+  const waiting = [...document.querySelectorAll(".md-typeset .arithmatex")].some((el) => !el.querySelector(".katex"));
+  if (waiting) delete document.body.dataset.formulasChecked;
+  else document.body.dataset.formulasChecked = "true";
 }
+
+const displayFormulas = (root) => [...root.querySelectorAll(".md-typeset div.arithmatex, div.arithmatex")]
+  .filter((formula) => formula.closest(".md-typeset"));
+const measureSoon = (formulas) => setTimeout(() => document.fonts.ready.then(() => measureFormulas(formulas)), 0);
 
 document$.subscribe(() => {
   const search = document.querySelector(".md-search[role='dialog']");
@@ -33,18 +39,20 @@ document$.subscribe(() => {
     search.setAttribute("aria-label", "Search the handbook");
   }
   markScrollableRegions();
+  delete document.body.dataset.formulasChecked;
+  measureSoon([]); // a page without math is checked at once
 });
 
-// In a task of its own: asking for document.fonts.ready makes the browser compute every style.
-document.addEventListener("math-rendered", () => setTimeout(() => document.fonts.ready.then(markWideFormulas), 0));
+document.addEventListener("math-rendered", (event) =>
+  measureSoon(event.detail.filter((formula) => formula.matches("div.arithmatex"))));
+document.addEventListener("contentvisibilityautostatechange", (event) => {
+  if (!event.skipped) measureSoon([event.target, ...displayFormulas(event.target)].filter((el) => el.matches("div.arithmatex")));
+}, true); // the event does not bubble
 
-// Widths change again when the window does, and when a font arrives: KaTeX's rarer fonts load
-// only once a formula that needs them is first drawn, which a long page does as the reader
-// scrolls (content-visibility in extra.css).
 let recheck;
-const markWideFormulasSoon = () => {
+const measureAllSoon = () => {
   clearTimeout(recheck);
-  recheck = setTimeout(markWideFormulas, 200);
+  recheck = setTimeout(() => measureFormulas(displayFormulas(document)), 200);
 };
-window.addEventListener("resize", markWideFormulasSoon);
-document.fonts.addEventListener("loadingdone", markWideFormulasSoon);
+window.addEventListener("resize", measureAllSoon);
+document.fonts.addEventListener("loadingdone", measureAllSoon);

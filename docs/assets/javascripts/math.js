@@ -2,37 +2,41 @@
 // inline \( ... \) in <span class="arithmatex">, display \[ ... \] in <div class="arithmatex">.
 // KaTeX is served from the site itself; document$ re-runs this after instant navigation.
 //
-// The formulas on the first screen (at the top, or at the question a link opened) render at
-// once, before the first paint, so that nothing on screen moves. The rest follow in slices of
-// about 20 ms, so that a page full of math never blocks a slow phone for long. "math-rendered"
-// tells a11y.js when every width is final.
-function renderFormula(element) {
-  const source = element.textContent.trim();
-  katex.render(source.slice(2, -2), element, {
-    displayMode: source.startsWith("\\["),
-    throwOnError: false, // show the source in red rather than break the page
-  });
+// A formula is rendered when the reader is about to see it. Those on or near the first screen
+// (at the top, or at the question a link opened) render at once, before the first paint, so that
+// nothing on screen moves; the rest when they come within a screen of the window. A long page full of
+// math then costs a phone only what it shows. "math-rendered" hands a11y.js the new formulas.
+function renderFormulas(elements) {
+  for (const element of elements) {
+    nearTheWindow.unobserve(element);
+    const source = element.textContent.trim();
+    katex.render(source.slice(2, -2), element, {
+      displayMode: source.startsWith("\\["),
+      throwOnError: false, // show the source in red rather than break the page
+    });
+  }
+  if (elements.length) document.dispatchEvent(new CustomEvent("math-rendered", { detail: elements }));
 }
 
-function seenFirst(formulas) {
+const nearTheWindow = new IntersectionObserver(
+  (entries) => renderFormulas(entries.filter((entry) => entry.isIntersecting).map((entry) => entry.target)),
+  { rootMargin: "100% 0px" },
+);
+
+function onTheFirstScreen() {
   const id = decodeURIComponent(location.hash.slice(1));
   const target = id && document.getElementById(id);
   const start = target ? target.getBoundingClientRect().top : 0; // relative to the current scroll
   const top = (element) => element.getBoundingClientRect().top;
-  return (element) => top(element) > start - innerHeight / 2 && top(element) < start + innerHeight;
+  // Two screens down: unrendered TeX is longer than the formula it becomes, so a formula measured
+  // below the first screen may end up on it.
+  return (element) => top(element) > start - innerHeight && top(element) < start + 2 * innerHeight;
 }
 
 document$.subscribe(({ body }) => {
+  nearTheWindow.disconnect();
   const formulas = [...body.querySelectorAll(".arithmatex")];
-  const near = seenFirst(formulas);
-  const first = formulas.filter(near); // measured before any formula changes the layout
-  const later = formulas.filter((element) => !first.includes(element));
-  first.forEach(renderFormula);
-  const renderSlice = () => {
-    const start = performance.now();
-    while (later.length && performance.now() - start < 20) renderFormula(later.shift());
-    if (later.length) setTimeout(renderSlice, 0);
-    else document.dispatchEvent(new Event("math-rendered"));
-  };
-  renderSlice();
+  const first = formulas.filter(onTheFirstScreen()); // measured before any formula changes the layout
+  renderFormulas(first);
+  for (const element of formulas) if (!first.includes(element)) nearTheWindow.observe(element);
 });
