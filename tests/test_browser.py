@@ -244,6 +244,10 @@ def search_page(browser, base_url):
     context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(base_url, wait_until="networkidle")
+    for _ in range(20):  # the index loads in a worker after the page: wait until a search answers
+        if search(page, "keras", typed=False)[0]:
+            break
+        page.wait_for_timeout(500)
     yield page
     context.close()
 
