@@ -81,30 +81,15 @@ def browser_figures(site: Path) -> tuple[dict[str, dict[str, int]], list[float]]
     return weights, latencies
 
 
-# Scrolled through as a reader would, so that every formula is rendered (math.js renders them as
-# they come near the window).
-LIVE_DOM = """
-async () => {
-  const frames = () => Promise.race([  // two frames, or 100 ms if the page is not being drawn
-    new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
-    new Promise((done) => setTimeout(done, 100)),
-  ]);
-  for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight) {
-    scrollTo(0, y);
-    await frames();
-  }
-  const done = () => [...document.querySelectorAll(".arithmatex")].every((el) => el.querySelector(".katex"));
-  for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 50));
-  return document.getElementsByTagName("*").length;
-}
-"""
+# Counted once the page has been scrolled through, so that every formula is rendered.
+LIVE_DOM = "() => document.getElementsByTagName('*').length"
 
 
 def live_dom_sizes(site: Path) -> dict[str, int]:
     """Elements on every page once its scripts have run and its formulas are rendered."""
     from playwright.sync_api import sync_playwright
 
-    from browser_support import LAUNCH_ARGS, find_chromium, serve
+    from browser_support import LAUNCH_ARGS, SCROLL_THROUGH, find_chromium, serve
 
     paths = sorted(p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html")
                    if p.parent.name != "search")
@@ -115,6 +100,7 @@ def live_dom_sizes(site: Path) -> dict[str, int]:
         for path in paths:
             path = "" if path == "./" else path
             page.goto(base_url + path, wait_until="load")
+            page.evaluate(SCROLL_THROUGH)
             sizes[f"/{path}"] = page.evaluate(LIVE_DOM)
         browser.close()
     return sizes

@@ -169,3 +169,29 @@ def search(page, query: str, *, typed: bool = True) -> tuple[list[str], float]:
         ".md-search-result__link", "els => els.filter(e => e.offsetParent !== null).map(e => e.getAttribute('href'))")
     latency = page.evaluate("() => Math.max(0, window.__search.shown - window.__search.key)")
     return links, latency
+
+
+# Scroll through the page as a reader would, so that every formula comes near the window and
+# math.js renders it; then back to the top.
+SCROLL_THROUGH = """
+async () => {
+  const frames = () => Promise.race([  // two frames, or 100 ms if the page is not being drawn
+    new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    new Promise((done) => setTimeout(done, 100)),
+  ]);
+  for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight) {
+    scrollTo(0, y);
+    await frames();
+  }
+  for (const formula of document.querySelectorAll(".arithmatex")) {
+    if (!formula.querySelector(".katex")) {
+      formula.scrollIntoView();
+      await frames();
+    }
+  }
+  scrollTo(0, 0);
+  // The header fades between the site's name and the page's title on scroll: let it start, and finish.
+  await new Promise((done) => setTimeout(done, 250));
+  for (let i = 0; i < 60 && document.getAnimations().some((a) => a.playState === "running"); i++) await frames();
+}
+"""

@@ -20,7 +20,7 @@ import axe_playwright_python
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from browser_support import search, visit
+from browser_support import SCROLL_THROUGH, search, visit
 from scripts.docs_source import DOCS, ROOT, fences, inventory, markdown_files, questions, topic_pages
 from search_queries import SEARCH_QUERIES
 
@@ -108,32 +108,6 @@ SIDEWAYS_PROBLEMS = """
     if (!["auto", "scroll"].includes(overflow)) problems.push("code block does not scroll inside itself");
   }
   return problems;
-}
-"""
-
-
-# Scroll through the page as a reader would, so that every formula comes near the window and
-# math.js renders it; then back to the top.
-SCROLL_THROUGH = """
-async () => {
-  const frames = () => Promise.race([  // two frames, or 100 ms if the page is not being drawn
-    new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
-    new Promise((done) => setTimeout(done, 100)),
-  ]);
-  for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight) {
-    scrollTo(0, y);
-    await frames();
-  }
-  for (const formula of document.querySelectorAll(".arithmatex")) {
-    if (!formula.querySelector(".katex")) {
-      formula.scrollIntoView();
-      await frames();
-    }
-  }
-  scrollTo(0, 0);
-  // The header fades between the site's name and the page's title on scroll: let it start, and finish.
-  await new Promise((done) => setTimeout(done, 250));
-  for (let i = 0; i < 60 && document.getAnimations().some((a) => a.playState === "running"); i++) await frames();
 }
 """
 
