@@ -29,8 +29,7 @@ function measureFormulas(formulas) {
   else document.body.dataset.formulasChecked = "true";
 }
 
-const displayFormulas = (root) => [...root.querySelectorAll(".md-typeset div.arithmatex, div.arithmatex")]
-  .filter((formula) => formula.closest(".md-typeset"));
+const displayFormulas = (root) => [...root.querySelectorAll(".md-typeset div.arithmatex")];
 const measureSoon = (formulas) => setTimeout(() => document.fonts.ready.then(() => measureFormulas(formulas)), 0);
 
 document$.subscribe(() => {
