@@ -6,6 +6,8 @@ environment already knows.
 
 - `generated/versions.md`: the TensorFlow, Keras and Python versions of the
   environment that builds and tests the site, read from the installed packages.
+- `generated/runs-on.md`: the sentence of each chapter introduction that says
+  which versions its code runs on (a line of the paragraph that includes it).
 - `generated/chapters.md`: the home page's grid of chapters, each with the
   number of questions its topic pages answer, counted from the pages, and the
   reader's progress in it.
@@ -61,6 +63,12 @@ def versions_markdown(versions: dict[str, str]) -> str:
         f"    Every code block on this site is run and its output checked, on a CPU, with {listed}:\n"
         f"    the versions installed where this copy of the site was built.\n"
     )
+
+
+def runs_on(versions: dict[str, str]) -> str:
+    """One sentence for a chapter's introduction, included as a line of its paragraph."""
+    return (f"Every Python block runs on TensorFlow {versions['TensorFlow']} with Keras {versions['Keras']}, "
+            "and its output is shown below it.\n")
 
 
 def progress_line(ids: list[str], label: str) -> str:
@@ -218,6 +226,7 @@ def main() -> None:
     config, versions = site_config(), verified_versions()
     all_chapters, all_questions = chapters(), questions()
     (OUT / "versions.md").write_text(versions_markdown(versions), encoding="utf-8")
+    (OUT / "runs-on.md").write_text(runs_on(versions), encoding="utf-8")
     (OUT / "chapters.md").write_text(chapter_cards(all_chapters), encoding="utf-8")
     (OUT / "chapters").mkdir(exist_ok=True)
     for chapter in all_chapters:

@@ -101,10 +101,19 @@ MKDOCS_LINK_WARNING = re.compile(
     r"Doc file '(?P<page>[^']+)' contains (?:a|an unrecognized) (?:relative )?link '(?P<url>[^']+)'")
 
 
+MISSING_SNIPPET = re.compile(r"SnippetMissingError: Snippet at path '(?P<path>[^']+)' could not be found")
+
+
 def with_source_lines(log: str) -> str:
-    """MkDocs' warnings, each broken-link warning prefixed with `docs/page.md:LINE`."""
+    """MkDocs' warnings and errors, each broken link or include prefixed with `docs/page.md:LINE`."""
     out = []
     for line in log.splitlines():
+        if m := MISSING_SNIPPET.search(line):  # the last line of a traceback that names no page
+            found = [f"{source.relative_to(ROOT)}:{n}" for source in sorted(DOCS.rglob("*.md"))
+                     for n, text in enumerate(source.read_text(encoding="utf-8").splitlines(), 1)
+                     if "--8<--" in text and m.group("path") in text]
+            out.append(f"{', '.join(found) or 'docs/'}: includes {m.group('path')}, which does not exist")
+            continue
         if not line.startswith(("WARNING", "ERROR", "Aborted")):
             continue
         m = MKDOCS_LINK_WARNING.search(line)

@@ -14,6 +14,7 @@ navigation, permalinks and the copy button.
 from __future__ import annotations
 
 import contextlib
+import re
 from pathlib import Path
 
 import axe_playwright_python
@@ -21,7 +22,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browser_support import SCROLL_THROUGH, search, visit
-from scripts.docs_source import DOCS, ROOT, fences, inventory, markdown_files, questions, topic_pages
+from scripts.docs_source import DOCS, ROOT, fences, headings, inventory, markdown_files, questions, topic_pages
 from search_queries import SEARCH_QUERIES
 
 
@@ -42,11 +43,27 @@ WIDTH_AND_COLOUR_RULES = ["color-contrast", "scrollable-region-focusable"]  # wh
 
 MATH_RENDERED = "() => [...document.querySelectorAll('.arithmatex')].every((el) => el.querySelector('.katex'))"
 
+# Each problem found in the page starts with "[#id] ", the id of the heading above the element, which
+# `located` turns into the Markdown source's `docs/page.md:LINE`.
+SECTION_OF = """
+const sectionOf = (el) => {
+  for (let node = el; node && node !== document.body; node = node.parentElement) {
+    for (let before = node.previousElementSibling; before; before = before.previousElementSibling) {
+      if (/^H[1-6]$/.test(before.tagName) && before.id) return before.id;
+    }
+  }
+  return "";
+};
+"""
+
 MATH_PROBLEMS = r"""
 () => {
+  """ + SECTION_OF + r"""
   const problems = [];
   for (const el of document.querySelectorAll(".arithmatex")) {
-    if (!el.querySelector(".katex")) problems.push("not rendered: " + el.textContent.trim().slice(0, 60));
+    if (!el.querySelector(".katex")) {
+      problems.push(`[#${sectionOf(el)}] not rendered: ` + el.textContent.trim().slice(0, 60));
+    }
   }
   const root = document.querySelector("article") || document.body;
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
@@ -57,7 +74,10 @@ MATH_PROBLEMS = r"""
   const raw = /\\\(|\\\)|\\\[|\\\]|\$\$|\$[^$\n]+\$|\\[a-zA-Z]{2,}/;
   while (walker.nextNode()) {
     const text = walker.currentNode.textContent;
-    if (raw.test(text)) problems.push("raw formula left in the text: " + text.trim().slice(0, 60));
+    if (raw.test(text)) {
+      problems.push(`[#${sectionOf(walker.currentNode.parentElement)}] raw formula left in the text: `
+                    + text.trim().slice(0, 60));
+    }
   }
   return problems;
 }
@@ -80,14 +100,28 @@ async () => {
 """
 
 IMAGE_PROBLEMS = """
-() => [...document.querySelectorAll("article img")].flatMap((img) => {
-  const name = img.getAttribute("src");
-  const problems = [];
-  if (!img.complete || img.naturalWidth === 0) problems.push("image did not load: " + name);
-  if (!(img.getAttribute("alt") || "").trim()) problems.push("image without alt text: " + name);
-  return problems;
-})
+() => {
+  """ + SECTION_OF + """
+  return [...document.querySelectorAll("article img")].flatMap((img) => {
+    const name = `[#${sectionOf(img)}] ` + img.getAttribute("src");
+    const problems = [];
+    if (!img.complete || img.naturalWidth === 0) problems.push("image did not load: " + name);
+    if (!(img.getAttribute("alt") || "").trim()) problems.push("image without alt text: " + name);
+    return problems;
+  });
+}
 """
+
+SECTIONS_OF_TARGETS = """
+(selectors) => {
+  """ + SECTION_OF + """
+  return selectors.map((selector) => {
+    const el = document.querySelector(selector);
+    return el ? sectionOf(el) : "";
+  });
+}
+"""
+LOCATION = re.compile(r"^(?P<before>.*?)\[#(?P<id>[\w-]*)\] (?P<after>.*)$")
 
 SIDEWAYS_PROBLEMS = """
 () => {
@@ -146,8 +180,12 @@ def axe(page, context=AXE_CONTEXT, rules=None) -> list[str]:
     problems = []
     for violation in violations:
         if violation["impact"] in SERIOUS:
-            targets = ", ".join(str(node["target"]) for node in violation["nodes"][:5])
-            problems.append(f"axe {violation['impact']}: {violation['id']} ({violation['help']}) at {targets}")
+            nodes = violation["nodes"][:5]
+            selectors = [node["target"][0] for node in nodes if node["target"] and isinstance(node["target"][0], str)]
+            section = next((s for s in page.evaluate(SECTIONS_OF_TARGETS, selectors) if s), "")
+            targets = ", ".join(str(node["target"]) for node in nodes)
+            problems.append(f"[#{section}] axe {violation['impact']}: {violation['id']} ({violation['help']}) "
+                            f"at {targets}")
     return problems
 
 
@@ -168,6 +206,29 @@ def where(path: str) -> str:
     """The Markdown source of a built page, for failure messages."""
     source = SOURCES.get(path)
     return f"{source.relative_to(ROOT)} (/{path})" if source else f"/{path}"
+
+
+def located(path: str, problems: list[str]) -> list[str]:
+    """Each problem prefixed with `docs/page.md:LINE`: the line of the text it quotes if the source has
+    it, else the line of the heading above the element ("[#id] " in the problem), else the page.
+    """
+    source = SOURCES.get(path)
+    if source is None:
+        return problems
+    lines = source.read_text(encoding="utf-8").splitlines()
+    heading_lines = {h.id: h.line for h in headings(source) if h.id}
+    out = []
+    for problem in problems:
+        m = LOCATION.match(problem)
+        if not m:
+            out.append(f"{source.relative_to(ROOT)}: {problem}")
+            continue
+        start = heading_lines.get(m.group("id"), 1)
+        quoted = m.group("after").split(": ", 1)[-1][:25].strip()
+        exact = next((n for n in range(start, len(lines) + 1) if quoted and quoted in lines[n - 1]), None)
+        line = exact or start
+        out.append(f"{source.relative_to(ROOT)}:{line}: {m.group('before')}{m.group('after')}")
+    return out
 
 
 @pytest.mark.parametrize("path", BUILT_PAGES)
@@ -192,7 +253,7 @@ def test_page_as_a_reader_sees_it(browser, base_url, path):
         problems += [f"375 px, dark: {p}" for p in axe(page, rules=WIDTH_AND_COLOUR_RULES)]
     finally:
         context.close()
-    assert not problems, f"{where(path)}:\n" + "\n".join(problems)
+    assert not problems, f"{where(path)}:\n" + "\n".join(located(path, problems))
 
 
 CODE_PAGE = "tensorflow/keras-training/"  # long blocks with every kind of token
@@ -210,7 +271,7 @@ def test_code_colours_have_contrast_in_both_schemes(browser, base_url):
         problems += [f"dark: {p}" for p in axe(page, context=code, rules=["color-contrast"])]
     finally:
         context.close()
-    assert not problems, f"{where(CODE_PAGE)} code blocks:\n" + "\n".join(problems)
+    assert not problems, f"{where(CODE_PAGE)} code blocks:\n" + "\n".join(located(CODE_PAGE, problems))
 
 
 @pytest.fixture(scope="module")

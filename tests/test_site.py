@@ -19,6 +19,7 @@ from scripts.docs_source import DOCS, chapters, inventory, topic_pages
 
 
 def test_build_is_strict_clean(build):
+    assert not build.error, f"mkdocs build failed:\n{build.error}"
     assert not build.strict_failure, f"mkdocs build --strict refused:\n{build.strict_failure}"
     assert (build.path / "index.html").is_file()
 
