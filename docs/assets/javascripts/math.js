@@ -40,3 +40,28 @@ document$.subscribe(({ body }) => {
   renderFormulas(first);
   for (const element of formulas) if (!first.includes(element)) nearTheWindow.observe(element);
 });
+
+// A link to a question deep in a long page must land on it. The browser scrolls to the heading
+// once, while the sections above it still have their estimated sizes (content-visibility) and
+// fonts and formulas are still arriving; as they settle, the heading drifts down the screen.
+// Until the reader scrolls or presses a key, put it back where the link put it.
+function keepTheLinkedQuestionInView() {
+  const id = decodeURIComponent(location.hash.slice(1));
+  const target = id && document.getElementById(id);
+  if (!target) return;
+  let readerMoved = false;
+  const stop = () => { readerMoved = true; };
+  for (const type of ["wheel", "touchstart", "keydown", "pointerdown"]) {
+    addEventListener(type, stop, { once: true, passive: true });
+  }
+  const realign = () => {
+    if (readerMoved) return;
+    const margin = parseFloat(getComputedStyle(target).scrollMarginTop) || 0;
+    if (Math.abs(target.getBoundingClientRect().top - margin) > 2) target.scrollIntoView();
+  };
+  requestAnimationFrame(realign);
+  document.fonts.ready.then(realign);
+  for (const delay of [250, 1000, 2500]) setTimeout(realign, delay);
+}
+
+document$.subscribe(keepTheLinkedQuestionInView); // each page, instant navigation included
