@@ -2,9 +2,9 @@
 // inline \( ... \) in <span class="arithmatex">, display \[ ... \] in <div class="arithmatex">.
 // KaTeX is served from the site itself; document$ re-runs this after instant navigation.
 //
-// A formula is rendered when the reader is about to see it. Those on or near the first screen
-// (at the top, or at the question a link opened) render at once, before the first paint, so that
-// nothing on screen moves; the rest when they come within a screen of the window. A long page full of
+// A formula is rendered when the reader is about to see it. Those on the first screen (at the
+// top, or at the question a link opened) render at once, before the first paint, so that nothing
+// on screen moves; the rest when they come within a screen of the window. A long page full of
 // math then costs a phone only what it shows. "math-rendered" hands a11y.js the new formulas.
 function renderFormulas(elements) {
   for (const element of elements) {
@@ -23,22 +23,38 @@ const nearTheWindow = new IntersectionObserver(
   { rootMargin: "100% 0px" },
 );
 
-function onTheFirstScreen() {
+// The formulas on the first screen (at the top, or at the question a link opened) render at once.
+// They are found in document order, which is top to bottom, and the scan stops at the first one
+// below the screen: measuring a formula in a part of the page the browser skips
+// (content-visibility in extra.css) would make it lay that part out, and measuring them all
+// would lay out the whole page. Unrendered TeX is longer than the formula it becomes, so
+// rendering can pull later formulas up into view: scan again until none is left on the screen.
+function renderTheFirstScreen(formulas) {
   const id = decodeURIComponent(location.hash.slice(1));
   const target = id && document.getElementById(id);
-  const start = target ? target.getBoundingClientRect().top : 0; // relative to the current scroll
-  const top = (element) => element.getBoundingClientRect().top;
-  // Two screens down: unrendered TeX is longer than the formula it becomes, so a formula measured
-  // below the first screen may end up on it.
-  return (element) => top(element) > start - innerHeight && top(element) < start + 2 * innerHeight;
+  const first = target
+    ? formulas.findIndex((element) => target.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING)
+    : 0;
+  if (first < 0) return formulas;
+  const rendered = new Set();
+  for (;;) {
+    const bottom = (target ? target.getBoundingClientRect().top : 0) + innerHeight;
+    const onScreen = [];
+    for (const element of formulas.slice(first)) {
+      if (rendered.has(element)) continue;
+      if (element.getBoundingClientRect().top >= bottom) break;
+      onScreen.push(element);
+    }
+    if (!onScreen.length) return formulas.filter((element) => !rendered.has(element));
+    renderFormulas(onScreen);
+    for (const element of onScreen) rendered.add(element);
+  }
 }
 
 document$.subscribe(({ body }) => {
   nearTheWindow.disconnect();
-  const formulas = [...body.querySelectorAll(".arithmatex")];
-  const first = formulas.filter(onTheFirstScreen()); // measured before any formula changes the layout
-  renderFormulas(first);
-  for (const element of formulas) if (!first.includes(element)) nearTheWindow.observe(element);
+  const later = renderTheFirstScreen([...body.querySelectorAll(".arithmatex")]);
+  for (const element of later) nearTheWindow.observe(element);
 });
 
 // A link to a question deep in a long page must land on it. The browser scrolls to the heading
