@@ -6,20 +6,44 @@
 // top, or at the question a link opened) render at once, before the first paint, so that nothing
 // on screen moves; the rest when they come within a screen of the window. A long page full of
 // math then costs a phone only what it shows. "math-rendered" hands a11y.js the new formulas.
+function renderFormula(element) {
+  nearTheWindow.unobserve(element);
+  const source = element.textContent.trim();
+  katex.render(source.slice(2, -2), element, {
+    displayMode: source.startsWith("\\["),
+    throwOnError: false, // show the source in red rather than break the page
+  });
+}
+
 function renderFormulas(elements) {
-  for (const element of elements) {
-    nearTheWindow.unobserve(element);
-    const source = element.textContent.trim();
-    katex.render(source.slice(2, -2), element, {
-      displayMode: source.startsWith("\\["),
-      throwOnError: false, // show the source in red rather than break the page
-    });
-  }
+  for (const element of elements) renderFormula(element);
   if (elements.length) document.dispatchEvent(new CustomEvent("math-rendered", { detail: elements }));
 }
 
+// Formulas that come near the window render in slices of about 30 ms, each in a task of its own,
+// so that a screenful of math never blocks the main thread long enough to delay a tap.
+const queue = [];
+function renderSoon(elements) {
+  if (!elements.length) return;
+  if (!queue.length) setTimeout(renderASlice, 0);
+  queue.push(...elements);
+}
+function renderASlice() {
+  const start = performance.now();
+  const slice = [];
+  while (queue.length && performance.now() - start < 30) {
+    const element = queue.shift();
+    if (element.isConnected && !element.querySelector(".katex")) {
+      renderFormula(element);
+      slice.push(element);
+    }
+  }
+  if (slice.length) document.dispatchEvent(new CustomEvent("math-rendered", { detail: slice }));
+  if (queue.length) setTimeout(renderASlice, 0);
+}
+
 const nearTheWindow = new IntersectionObserver(
-  (entries) => renderFormulas(entries.filter((entry) => entry.isIntersecting).map((entry) => entry.target)),
+  (entries) => renderSoon(entries.filter((entry) => entry.isIntersecting).map((entry) => entry.target)),
   { rootMargin: "100% 0px" },
 );
 
@@ -53,6 +77,7 @@ function renderTheFirstScreen(formulas) {
 
 document$.subscribe(({ body }) => {
   nearTheWindow.disconnect();
+  queue.length = 0; // formulas of the page instant navigation left
   const later = renderTheFirstScreen([...body.querySelectorAll(".arithmatex")]);
   for (const element of later) nearTheWindow.observe(element);
 });
