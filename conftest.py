@@ -42,8 +42,8 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from pytest_codeblocks.main import extract_from_file  # noqa: E402
 
-from scripts.docs_source import DOCS, ROOT, fences  # noqa: E402
-from tests.markdown_checks import page_problems, shell_fences  # noqa: E402
+from scripts.docs_source import DOCS, ROOT  # noqa: E402
+from tests.markdown_checks import page_fences, page_problems, shell_fences  # noqa: E402
 
 SEED, SECOND_SEED = 0, 1
 BLOCK_TIME_LIMIT = 9.0  # seconds: three times the 3 s budget that `make bench` reports, for a loaded machine
@@ -100,7 +100,7 @@ class MarkdownPage(pytest.File):
         if refused:  # a shell block never runs: refuse the page before anything executes
             raise self.CollectError("\n".join(refused))
         yield PageChecks.from_parent(self, name="static checks")
-        all_fences = fences(self.path)
+        all_fences = page_fences(self.path)
         for block in extract_from_file(self.path):
             if block.syntax == "python":
                 following = next((f for f in all_fences if f.line > block.lineno), None)

@@ -34,6 +34,16 @@ PLACEHOLDER_ALT = {"image", "img", "figure", "picture", "photo", "diagram", "cha
 YEAR = re.compile(r"\b20\d\d\b")
 
 
+@functools.lru_cache(maxsize=64)
+def _fences(path: Path, mtime_ns: int) -> tuple[Fence, ...]:
+    return tuple(fences(path))
+
+
+def page_fences(path: Path) -> tuple[Fence, ...]:
+    """The page's fences, read once per version of the file: every check below needs them."""
+    return _fences(path, path.stat().st_mtime_ns)
+
+
 def where(path: Path, line: int) -> str:
     return f"{path.relative_to(ROOT)}:{line}"
 
@@ -51,12 +61,12 @@ def is_collected_python(fence: Fence) -> bool:
 def shell_fences(path: Path) -> list[str]:
     """Blocks pytest-codeblocks would run in a shell. The plugin refuses them at collection."""
     return [f"{fence.where}: pytest-codeblocks would execute this `{fence.info}` block in a shell; "
-            "use ```console or ```text" for fence in fences(path) if fence.language in SHELL]
+            "use ```console or ```text" for fence in page_fences(path) if fence.language in SHELL]
 
 
 def uncollected_python(path: Path) -> list[str]:
     problems = []
-    for fence in fences(path):
+    for fence in page_fences(path):
         collected = is_collected_python(fence)
         if fence.language in PYTHON_LIKE and not collected and not is_snippet_include(fence):
             problems.append(f"{fence.where}: `{fence.marker}{fence.info}` is not run by the tests; "
@@ -69,7 +79,7 @@ def uncollected_python(path: Path) -> list[str]:
 
 def skip_marks(path: Path) -> list[str]:
     problems = []
-    for fence in fences(path):
+    for fence in page_fences(path):
         marks = [c for c in fence.comments if c.startswith(FORBIDDEN_MARKS)]
         if marks and not is_snippet_include(fence):
             problems.append(f"{fence.where}: {', '.join(marks)} hides this block from the tests")
@@ -79,7 +89,7 @@ def skip_marks(path: Path) -> list[str]:
 def unparsable_blocks(path: Path) -> list[str]:
     """A block runs under `exec`, where `__name__` is not "__main__": such a body never runs."""
     problems = []
-    for fence in filter(is_collected_python, fences(path)):
+    for fence in filter(is_collected_python, page_fences(path)):
         code = "\n".join(line[len(fence.indent):] for line in fence.body)
         try:
             tree = ast.parse(code)
@@ -99,7 +109,7 @@ def collector_disagrees(path: Path) -> list[str]:
     """pytest-codeblocks must find the same ```python blocks that this reader finds."""
     from pytest_codeblocks.main import extract_from_file
 
-    ours = sorted(f.line for f in fences(path) if is_collected_python(f))
+    ours = sorted(f.line for f in page_fences(path) if is_collected_python(f))
     theirs = sorted(block.lineno for block in extract_from_file(path) if block.syntax == "python")
     if ours == theirs:
         return []
@@ -123,7 +133,7 @@ def broken_includes(path: Path) -> list[str]:
 
 def prose_lines(path: Path) -> list[tuple[int, str]]:
     """The page's lines outside fenced blocks, with inline code and HTML comments blanked out."""
-    inside = {n for f in fences(path) for n in range(f.line, f.line + len(f.body) + 2)}
+    inside = {n for f in page_fences(path) for n in range(f.line, f.line + len(f.body) + 2)}
     out = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if number not in inside:

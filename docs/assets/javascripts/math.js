@@ -47,6 +47,12 @@ const nearTheWindow = new IntersectionObserver(
   { rootMargin: "100% 0px" },
 );
 
+// The heading the URL's #fragment names, if any: a link to a question opens the page there.
+function linkedQuestion() {
+  const id = decodeURIComponent(location.hash.slice(1));
+  return id && document.getElementById(id);
+}
+
 // The formulas on the first screen (at the top, or at the question a link opened) render at once.
 // They are found in document order, which is top to bottom, and the scan stops at the first one
 // below the screen: measuring a formula in a part of the page the browser skips
@@ -54,8 +60,7 @@ const nearTheWindow = new IntersectionObserver(
 // would lay out the whole page. Unrendered TeX is longer than the formula it becomes, so
 // rendering can pull later formulas up into view: scan again until none is left on the screen.
 function renderTheFirstScreen(formulas) {
-  const id = decodeURIComponent(location.hash.slice(1));
-  const target = id && document.getElementById(id);
+  const target = linkedQuestion();
   const first = target
     ? formulas.findIndex((element) => target.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING)
     : 0;
@@ -87,8 +92,7 @@ document$.subscribe(({ body }) => {
 // fonts and formulas are still arriving; as they settle, the heading drifts down the screen.
 // Until the reader scrolls or presses a key, put it back where the link put it.
 function keepTheLinkedQuestionInView() {
-  const id = decodeURIComponent(location.hash.slice(1));
-  const target = id && document.getElementById(id);
+  const target = linkedQuestion();
   if (!target) return;
   let readerMoved = false;
   const stop = () => { readerMoved = true; };
