@@ -167,27 +167,39 @@ def on_index_page(question: Question) -> str:
 
 
 def question_index(all_questions: list[Question], all_chapters: list[Chapter]) -> str:
-    """The all-questions page: a filter form and one table row per question."""
-    titles = {c.category: c.title for c in all_chapters}
+    """The all-questions page: a filter form, then one section and table per chapter.
+
+    One table per chapter, not one for the whole handbook, so that a phone lays out the
+    first chapter at load and the rest as the reader scrolls (content-visibility in extra.css),
+    and the page's table of contents jumps to a chapter.
+    """
     options = "".join(f'<option value="{c.category}">{html.escape(c.title)}</option>'
                       for c in all_chapters if c.question_ids)
-    rows = "".join(
-        f'<tr data-chapter="{q.category}" markdown="1">\n'
-        f'<td markdown="span">[{titles[q.category]}]({q.category}/index.md)</td>\n'
-        f'<td markdown="span">[{q.heading}]({q.page}#{q.id})</td>\n'
-        f'<td markdown="span">{on_index_page(q)}</td>\n</tr>\n'
-        for q in all_questions)
+    sections = []
+    for chapter in all_chapters:
+        questions = [q for q in all_questions if q.category == chapter.category]
+        if not questions:
+            continue
+        rows = "".join(
+            f'<tr markdown="1">\n'
+            f'<td markdown="span">[{q.heading}]({q.page}#{q.id})</td>\n'
+            f'<td markdown="span">{on_index_page(q)}</td>\n</tr>\n'
+            for q in questions)
+        sections.append(
+            f'<section class="index-chapter" data-chapter="{chapter.category}" markdown="1">\n\n'
+            f'## {chapter.title} {{ #chapter-{chapter.category} }}\n\n'
+            f'{len(questions)} questions · [chapter overview]({chapter.category}/index.md)\n\n'
+            '<div class="md-typeset__scrollwrap" markdown="1"><div class="md-typeset__table" markdown="1">\n'
+            '<table class="question-index" markdown="1">\n'
+            '<thead><tr><th>Question</th><th>Short answer</th></tr></thead>\n'
+            f'<tbody markdown="1">\n{rows}</tbody>\n</table>\n</div></div>\n\n</section>\n')
     return (
         '<form class="question-filter" role="search" aria-label="Filter the questions" '
         'onsubmit="return false">\n'
         '<label>Search the questions <input type="search" name="text" autocomplete="off"></label>\n'
         f'<label>Chapter <select name="chapter"><option value="">All chapters</option>{options}</select></label>\n'
         f'<output name="count" aria-live="polite">{len(all_questions)} questions</output>\n'
-        '</form>\n\n'
-        '<div class="md-typeset__scrollwrap" markdown="1"><div class="md-typeset__table" markdown="1">\n'
-        '<table class="question-index" markdown="1">\n'
-        '<thead><tr><th>Chapter</th><th>Question</th><th>Short answer</th></tr></thead>\n'
-        f'<tbody markdown="1">\n{rows}</tbody>\n</table>\n</div></div>\n'
+        '</form>\n\n' + "\n".join(sections)
     )
 
 

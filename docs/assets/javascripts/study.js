@@ -157,18 +157,23 @@ function setUpTopicPage(article, badge) {
   setPractice(storage.get(PRACTICE_KEY, false));
 }
 
-// The all-questions page: filter rows by words and by chapter.
+// The all-questions page: filter rows by words and by chapter; a chapter with no row left hides.
 function setUpFilter(form) {
-  const rows = [...document.querySelectorAll("table.question-index tbody tr")];
+  const sections = [...document.querySelectorAll("section.index-chapter")];
   const apply = () => {
     const words = form.elements.text.value.toLowerCase().split(/\s+/).filter(Boolean);
     const chapter = form.elements.chapter.value;
     let shown = 0;
-    for (const row of rows) {
-      const text = row.textContent.toLowerCase();
-      const match = (!chapter || row.dataset.chapter === chapter) && words.every((w) => text.includes(w));
-      row.hidden = !match;
-      shown += match;
+    for (const section of sections) {
+      let inSection = 0;
+      for (const row of section.querySelectorAll("tbody tr")) {
+        const text = row.textContent.toLowerCase();
+        const match = (!chapter || section.dataset.chapter === chapter) && words.every((w) => text.includes(w));
+        row.hidden = !match;
+        inSection += match;
+      }
+      section.hidden = !inSection;
+      shown += inSection;
     }
     form.elements.count.value = `${shown} question${shown === 1 ? "" : "s"}`;
   };
