@@ -53,7 +53,7 @@ SEARCH_QUERIES = [
     ("mini-batch", "batch-vs-stochastic-gd"),
     ("clipnorm", "exploding-gradient"),
     ("Adam momentum RMSprop", "optimizers"),
-    ("zero initialization", "weight-initialization"),
+    ("zero initialization", "weight-initialization"),  # found nothing before the lunr fix in scripts/generate.py
     ("learning rate too high", "learning-rate"),
     ("normalizing input features", "data-normalization"),
     ("random search", "hyperparameter-search"),
