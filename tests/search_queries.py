@@ -25,7 +25,7 @@ SEARCH_QUERIES = [
     ("EarlyStopping", "keras-callbacks"),
     ("ModelCheckpoint", "keras-callbacks"),
     ("load_model", "save-and-load-model"),
-    ("SavedModel export", "save-and-load-model"),
+    ("SavedModel export", "model-export"),
     ("Sequential", "sequential-classifier"),
     # Phrasings that differ from the headings
     ("retracing", "computational-graph"),
@@ -135,7 +135,7 @@ SEARCH_QUERIES = [
     ("training flops estimate mfu", "flops-estimate"),
     ("learning rate warmup", "learning-rate-warmup"),
     ("cosine decay schedule", "learning-rate-schedules"),
-    ("softmax cross entropy gradient p - y", "softmax-cross-entropy-gradient"),
+    ("softmax cross entropy gradient", "softmax-cross-entropy-gradient"),
     ("label smoothing", "label-smoothing"),
     ("focal loss class weights imbalance", "class-imbalance-losses"),
     ("validation loss lower than training loss", "val-loss-below-train"),
