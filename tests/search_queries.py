@@ -126,7 +126,7 @@ SEARCH_QUERIES = [
     ("all-reduce data parallel", "data-parallelism"),
     ("tensor pipeline parallelism zero fsdp", "model-parallelism"),
     ("linear scaling rule batch size learning rate", "batch-size-and-learning-rate"),
-    ("input pipeline bottleneck gpu utilization", "input-bound-training"),
+    ("is training input-bound or compute-bound", "input-bound-training"),
     ("post-training quantization int8", "quantization"),
     ("distillation temperature", "knowledge-distillation"),
     ("magnitude pruning sparsity", "pruning"),
