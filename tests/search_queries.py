@@ -140,7 +140,7 @@ SEARCH_QUERIES = [
     ("focal loss class weights imbalance", "class-imbalance-losses"),
     ("validation loss lower than training loss", "val-loss-below-train"),
     ("loss is nan", "nan-loss"),
-    ("skip connections resnet gradient", "residual-connections"),
+    ("residual connections gradient flow", "residual-connections"),
     ("group norm instance norm", "normalization-variants"),
     ("reproducible results seed determinism", "reproducibility"),
     ("exponential moving average weights ema", "weight-averaging"),
