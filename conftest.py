@@ -23,6 +23,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import difflib
+import functools
 import importlib
 import io
 import os
@@ -78,6 +79,7 @@ def fresh_keras(seed: int) -> None:
     keras.utils.set_random_seed(seed)
 
 
+@functools.cache  # once per process: every later call would find the same split
 def split_the_cpu_in_two() -> None:
     """Blocks that show data parallelism make two logical CPUs stand in for two GPUs. TensorFlow
     accepts that only before it first uses its devices, and a test process runs many pages, so the
