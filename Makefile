@@ -14,7 +14,7 @@ export KERAS_BACKEND := tensorflow
 export NO_MKDOCS_2_WARNING := 1
 export MPLBACKEND := Agg
 
-.PHONY: serve build test test-page bench figures offline clean generated
+.PHONY: serve build test test-page bench bench-pages figures offline clean generated
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required: set PYTHON=/path/to/python3.11")'
@@ -57,6 +57,11 @@ figures: $(STAMP)
 bench: offline
 	npm ci --prefix tests/lighthouse --no-audit --no-fund --silent  # Lighthouse, pinned in its lock file
 	$(BIN)/python tests/bench.py
+
+# Lighthouse, mobile and desktop, on every page (about half an hour; use a quiet machine).
+bench-pages: offline
+	npm ci --prefix tests/lighthouse --no-audit --no-fund --silent
+	$(BIN)/python tests/bench.py --every-page
 
 clean:
 	rm -rf $(VENV) site build generated docs/downloads .pytest_cache

@@ -201,6 +201,9 @@ def test_offline_copy_works_from_disk_with_search(browser, site, tmp_path):
         result.click()
         page.wait_for_url("**/tensorflow/keras-training.html*#custom-training-loop")
         assert page.inner_text("#custom-training-loop").startswith("How do you write a custom training loop")
+        # The page's scripts ran: its formulas are rendered and its study controls are wired up.
+        page.wait_for_selector(".arithmatex .katex", timeout=10_000)
+        assert page.locator(".qa-show[aria-controls]").count() > 0
     finally:
         context.close()
     foreign = [url for url in requests if not url.startswith(("file:", "data:", "blob:", "about:"))]
