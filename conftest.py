@@ -23,6 +23,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import difflib
+import functools
 import importlib
 import io
 import os
@@ -73,8 +74,22 @@ def fresh_keras(seed: int) -> None:
     """
     import keras
 
+    split_the_cpu_in_two()
     keras.backend.clear_session(free_memory=False)  # free_memory's gc.collect() costs ~0.15 s a test
     keras.utils.set_random_seed(seed)
+
+
+@functools.cache  # once per process: every later call would find the same split
+def split_the_cpu_in_two() -> None:
+    """Blocks that show data parallelism make two logical CPUs stand in for two GPUs. TensorFlow
+    accepts that only before it first uses its devices, and a test process runs many pages, so the
+    split is made here, first, exactly as those blocks ask for it; their own call then changes
+    nothing, and a block run alone by a reader makes the split itself.
+    """
+    import tensorflow as tf
+
+    cpu = tf.config.list_physical_devices("CPU")[0]
+    tf.config.set_logical_device_configuration(cpu, [tf.config.LogicalDeviceConfiguration()] * 2)
 
 
 def pytest_runtest_setup(item):

@@ -33,6 +33,7 @@ import posixpath
 import re
 import subprocess
 from importlib.metadata import version
+from pathlib import Path
 
 import genanki
 from mkdocs.utils.yaml import yaml_load
@@ -233,8 +234,33 @@ def write_flashcards(all_questions: list[Question], site_url: str) -> None:
     genanki.Package(deck).write_to_file(DOWNLOADS / "flashcards.apkg")
 
 
+# lunr 2.3.9, inside Material's search worker, merges trie nodes whose keys collide: a node's key is
+# its edges' labels and child ids run together, so an edge "1" to node 23 reads like an edge "12" to
+# node 3. The merged trie then holds words that are in no document ("zeropadding4"), and a query
+# that expands to one of them fails and finds nothing: with this handbook's index, "zero" did.
+# A comma after each id makes the keys unambiguous. Material is pinned; if its worker changes,
+# this stops the build instead of shipping the bug again.
+LUNR_NODE_KEY = 'var s=r[i],o=this.edges[s];e=e+s+o.id}return e}'
+LUNR_NODE_KEY_FIXED = 'var s=r[i],o=this.edges[s];e=e+s+o.id+","}return e}'
+WORKERS = Path("assets") / "javascripts" / "workers"
+
+
+def fixed_search_worker() -> None:
+    """Write Material's search worker, with lunr's trie keys made unambiguous, to the theme overrides."""
+    import material
+
+    source = next((Path(material.__file__).parent / "templates" / WORKERS).glob("search.*.min.js"))
+    code = source.read_text(encoding="utf-8")
+    if code.count(LUNR_NODE_KEY) != 1:
+        raise SystemExit(f"{source}: lunr's TokenSet.toString changed; review the search fix in {__file__}")
+    target = ROOT / "overrides" / WORKERS / source.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(code.replace(LUNR_NODE_KEY, LUNR_NODE_KEY_FIXED), encoding="utf-8")
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
+    fixed_search_worker()
     config, versions = site_config(), verified_versions()
     all_chapters, all_questions = chapters(), questions()
     (OUT / "versions.md").write_text(versions_markdown(versions), encoding="utf-8")

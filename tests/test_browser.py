@@ -333,14 +333,21 @@ def test_dark_mode_toggle_persists_across_reload(page, base_url):
 
 
 def test_navigation_reaches_every_chapter_and_topic(page, base_url):
+    """The sidebar links every chapter from the home page, and every topic from its chapter's
+    pages (navigation.prune renders only the open chapter's pages)."""
+    def nav_links():
+        return page.eval_on_selector_all("nav.md-nav--primary a.md-nav__link[href]",
+                                         "els => els.map(e => new URL(e.href).pathname)")
+
     page.goto(base_url, wait_until="networkidle")
-    nav_links = page.eval_on_selector_all("nav.md-nav--primary a.md-nav__link[href]",
-                                          "els => els.map(e => new URL(e.href).pathname)")
+    from_home = nav_links()
     for category, title in inventory()["categories"].items():
-        for path in [f"{category}/"] + [url_of(topic) for topic in topic_pages(category)]:
-            assert any(link.endswith(f"/{path}") for link in nav_links), f"no nav link to /{path}"
+        assert any(link.endswith(f"/{category}/") for link in from_home), f"no nav link to /{category}/"
         page.goto(f"{base_url}{category}/", wait_until="load")
         assert heading(page) == title, f"/{category}/ does not open {title!r}"
+        in_chapter = nav_links()
+        for path in [url_of(topic) for topic in topic_pages(category)]:
+            assert any(link.endswith(f"/{path}") for link in in_chapter), f"/{category}/ has no nav link to /{path}"
 
 
 def test_instant_navigation_follows_a_nav_link(page, base_url):

@@ -80,3 +80,13 @@ def test_home_page_chapter_counts_match_the_built_chapters(site, pages):
         if answered:
             assert chapter.description, (
                 f"docs/{chapter.category}/index.md: add `description:` front matter for its card")
+
+
+def test_search_worker_carries_the_lunr_fix(site):
+    """The search worker in the site is the one scripts/generate.py fixed (see LUNR_NODE_KEY there):
+    without it, a query can expand to a word no document holds, and the search finds nothing."""
+    from scripts.generate import LUNR_NODE_KEY, LUNR_NODE_KEY_FIXED
+
+    [worker] = (site / "assets" / "javascripts" / "workers").glob("search.*.min.js")
+    code = worker.read_text(encoding="utf-8")
+    assert LUNR_NODE_KEY_FIXED in code and LUNR_NODE_KEY not in code, f"{worker.name} is Material's unfixed worker"
