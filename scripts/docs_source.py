@@ -27,6 +27,9 @@ MARKER_COMMENT = re.compile(r"^\s*<!--[-\s]*(?P<body>(?:pytest-codeblocks:|pytes
 INCLUDE = re.compile(r"""^\s*--8<--\s+["'](?P<path>[^"']+)["']\s*$""")
 HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*(?:\{(?P<attrs>[^}]*)\})?\s*$")
 HEADING_ID = re.compile(r"#(?P<id>[\w-]+)")
+# A question's level sits in its heading, beside its id: `## ... { #id data-level="Medium" }`.
+HEADING_LEVEL = re.compile(r'data-level="(?P<level>[^"]*)"')
+LEVELS = ("Easy", "Medium", "Hard")
 
 
 @dataclass
@@ -116,6 +119,7 @@ class Heading:
     level: int
     text: str
     id: str | None
+    difficulty: str | None = None  # a question heading's data-level: Easy, Medium or Hard
 
     @property
     def where(self) -> str:
@@ -130,7 +134,9 @@ def headings(path: Path) -> list[Heading]:
         if n in inside or not (m := HEADING.match(line)):
             continue
         found = HEADING_ID.search(m.group("attrs") or "")
-        out.append(Heading(path, n, len(m.group("hashes")), m.group("text"), found and found.group("id")))
+        level = HEADING_LEVEL.search(m.group("attrs") or "")
+        out.append(Heading(path, n, len(m.group("hashes")), m.group("text"), found and found.group("id"),
+                           level and level.group("level")))
     return out
 
 
@@ -220,6 +226,7 @@ class Question:
     source: Path  # the topic page that answers it
     heading: str  # the heading's text, as the page words the question
     short_answer: str  # the answer's opening sentence(s), Markdown inline syntax kept
+    level: str | None  # Easy, Medium or Hard (the heading's data-level)
 
     @property
     def page(self) -> str:
@@ -290,5 +297,6 @@ def questions() -> list[Question]:
             for heading in headings(topic):
                 if heading.level == 2 and heading.id:
                     out.append(Question(heading.id, chapter.category, topic, heading.text,
-                                        short_answer(opening_paragraph(lines[heading.line:]))))
+                                        short_answer(opening_paragraph(lines[heading.line:])),
+                                        heading.difficulty))
     return out

@@ -38,7 +38,7 @@ from pathlib import Path
 import genanki
 from mkdocs.utils.yaml import yaml_load
 
-from scripts.docs_source import DOCS, ROOT, Chapter, Question, chapters, front_matter, headings, questions
+from scripts.docs_source import DOCS, LEVELS, ROOT, Chapter, Question, chapters, front_matter, headings, questions
 
 OUT = ROOT / "generated"
 DOWNLOADS = DOCS / "downloads"
@@ -96,6 +96,11 @@ def chapter_cards(all_chapters: list[Chapter]) -> str:
             + progress_line(ids, "all chapters") + "\n")
 
 
+def level_label(level: str | None) -> str:
+    """A question's level as the overview and the index show it (the headings get theirs from CSS)."""
+    return f'<span class="qa-level" data-level="{level}">{level}</span>' if level else ""
+
+
 def chapter_overview(chapter: Chapter) -> str:
     """A chapter overview's progress line, then each topic page with links to its questions.
 
@@ -107,7 +112,8 @@ def chapter_overview(chapter: Chapter) -> str:
         name = topic.name
         title = next(h.text for h in headings(topic) if h.level == 1)
         parts.append(f"**[{title}]({name})**: {front_matter(topic).get('description', '')}\n")
-        parts += [f"1.  [{h.text}]({name}#{h.id})" for h in headings(topic) if h.level == 2 and h.id]
+        parts += [f"1.  [{h.text}]({name}#{h.id}) {level_label(h.difficulty)}"
+                  for h in headings(topic) if h.level == 2 and h.id]
         parts.append("")
     parts.append("</div>")
     return "\n".join(parts) + "\n"
@@ -143,7 +149,15 @@ def verified_badge(versions: dict[str, str], config: dict) -> str:
             f'<strong>{versions["Keras"]}</strong>.</p>\n'
             '<div class="study-bar" data-search-exclude><button type="button" class="md-button practice-toggle" '
             'aria-pressed="false" title="Hide the answers and test yourself">Practice mode</button> '
-            + progress_line([], "this page") + '</div>\n')
+            + PRACTICE_FILTER + progress_line([], "this page") + '</div>\n')
+
+
+# Which questions practice mode asks: by level, or those not yet marked "I know this" (study.js).
+PRACTICE_FILTER = (
+    '<label class="practice-filter">Practise <select name="practice-filter">'
+    '<option value="">every question</option>'
+    + "".join(f'<option value="{level}">only {level}</option>' for level in LEVELS)
+    + '<option value="unmarked">only what I have not marked</option></select></label> ')
 
 
 MARKDOWN_LINK = re.compile(r"(\]\()([^)\s]+)(\))")
@@ -182,8 +196,9 @@ def question_index(all_questions: list[Question], all_chapters: list[Chapter]) -
         if not questions:
             continue
         rows = "".join(
-            f'<tr markdown="1">\n'
+            f'<tr data-level="{q.level}" markdown="1">\n'
             f'<td markdown="span">[{q.heading}]({q.page}#{q.id})</td>\n'
+            f'<td>{level_label(q.level)}</td>\n'
             f'<td markdown="span">{on_index_page(q)}</td>\n</tr>\n'
             for q in questions)
         sections.append(
@@ -192,13 +207,15 @@ def question_index(all_questions: list[Question], all_chapters: list[Chapter]) -
             f'{len(questions)} questions · [chapter overview]({chapter.category}/index.md)\n\n'
             '<div class="md-typeset__scrollwrap" markdown="1"><div class="md-typeset__table" markdown="1">\n'
             '<table class="question-index" markdown="1">\n'
-            '<thead><tr><th>Question</th><th>Short answer</th></tr></thead>\n'
+            '<thead><tr><th>Question</th><th>Level</th><th>Short answer</th></tr></thead>\n'
             f'<tbody markdown="1">\n{rows}</tbody>\n</table>\n</div></div>\n\n</section>\n')
     return (
         '<form class="question-filter" role="search" aria-label="Filter the questions" '
         'onsubmit="return false">\n'
         '<label>Search the questions <input type="search" name="text" autocomplete="off"></label>\n'
         f'<label>Chapter <select name="chapter"><option value="">All chapters</option>{options}</select></label>\n'
+        '<label>Level <select name="level"><option value="">All levels</option>'
+        + "".join(f'<option value="{level}">{level}</option>' for level in LEVELS) + '</select></label>\n'
         f'<output name="count" aria-live="polite">{len(all_questions)} questions</output>\n'
         '</form>\n\n' + "\n".join(sections)
     )

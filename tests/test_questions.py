@@ -7,7 +7,8 @@ repository. Rules:
 - a chapter is a folder, docs/<category>/: an overview page (index.md) with
   no questions of its own, and topic pages in the nav, each with at most
   MAX_PER_PAGE questions;
-- every `##` heading on a topic page is a question and carries `{ #id }`;
+- every `##` heading on a topic page is a question and carries `{ #id }` and its level,
+  `data-level="Easy"`, `"Medium"` or `"Hard"` (the one place a level is written down);
 - that id is in the inventory, under the page's category;
 - no id is used twice anywhere in docs/;
 - a chapter is either "coming soon" (no questions yet) or answers all of its
@@ -18,7 +19,17 @@ from collections import Counter
 
 import pytest
 
-from scripts.docs_source import DOCS, QUESTIONS, ROOT, chapter_page, headings, inventory, markdown_files, topic_pages
+from scripts.docs_source import (
+    DOCS,
+    LEVELS,
+    QUESTIONS,
+    ROOT,
+    chapter_page,
+    headings,
+    inventory,
+    markdown_files,
+    topic_pages,
+)
 
 INVENTORY = inventory()
 CATEGORIES = INVENTORY["categories"]
@@ -76,6 +87,9 @@ def test_chapter_questions_carry_their_permanent_ids(category):
             problems.append(f"{heading.where}: question heading without a permanent id: add {{ #id }}")
         elif heading.id not in ids_of(category):
             problems.append(f"{heading.where}: #{heading.id} is not a `{category}` id in {QUESTIONS.name}")
+        if heading.difficulty not in LEVELS:
+            problems.append(f'{heading.where}: add the level to the heading: {{ #{heading.id} data-level="Medium" }}'
+                            f" (one of {', '.join(LEVELS)}; the rubric is in CONTRIBUTING.md)")
     found = [h.id for h in questions]
     if questions:
         missing = [i for i in ids_of(category) if i not in found]

@@ -1,4 +1,4 @@
-"""The study features: practice mode, progress, the question index, flashcards,
+"""The study features: levels, practice mode, progress, the question index, flashcards,
 problem reports, the verified badge and the offline copy.
 
 The generated files are checked as files; the features that live in the page
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import html
+import re
 import sqlite3
 import zipfile
 from importlib.metadata import version
@@ -17,7 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from mkdocs.utils.yaml import yaml_load
 
-from scripts.docs_source import DOCS, ROOT, chapters, questions
+from scripts.docs_source import DOCS, LEVELS, ROOT, chapters, questions
 from scripts.offline import TOP_FOLDER
 
 QUESTIONS = questions()
@@ -158,17 +159,63 @@ def test_progress_survives_reload_adds_up_per_chapter_and_resets(page, base_url)
     assert page.inner_text(".study-progress__count") == f"0 of {len(QUESTIONS)} reviewed"
 
 
+SHOWN_ROWS = "[...document.querySelectorAll('table.question-index tbody tr')].filter((r) => r.checkVisibility())"
+ASKED = "[...document.querySelectorAll('article > h2[data-level]')].filter((h) => h.checkVisibility())"
+
+
 def test_question_filter_filters(page, base_url):
     page.goto(f"{base_url}questions/", wait_until="networkidle")
-    rows = page.locator("table.question-index tbody tr")
-    visible = lambda: sum(rows.nth(i).is_visible() for i in range(rows.count()))  # noqa: E731
+    visible = lambda: page.evaluate(f"() => {SHOWN_ROWS}.length")  # noqa: E731
     assert visible() == len(QUESTIONS)
-    page.select_option("form.question-filter select", "tensorflow")
+    page.select_option("form.question-filter select[name=chapter]", "tensorflow")
     tensorflow = sum(q.category == "tensorflow" for q in QUESTIONS)
     assert visible() == tensorflow
     page.fill("form.question-filter input", "GradientTape loop")
     assert visible() == 1
     assert "1 question" in page.inner_text("form.question-filter output")
+
+
+def test_question_filter_filters_by_level(page, base_url):
+    page.goto(f"{base_url}questions/", wait_until="networkidle")
+    for level in LEVELS:
+        page.select_option("form.question-filter select[name=level]", level)
+        shown = page.evaluate(f"() => {SHOWN_ROWS}.map((r) => r.dataset.level)")
+        assert shown == [level] * sum(q.level == level for q in QUESTIONS), f"the {level} filter"
+        assert f"{len(shown)} questions" in page.inner_text("form.question-filter output")
+
+
+def test_every_question_shows_its_level_in_every_place(site):
+    """The topic page's heading, the chapter overview and the all-questions table show one level."""
+    assert not [q.id for q in QUESTIONS if q.level not in LEVELS]
+    built = lambda path: (site / path / "index.html").read_text(encoding="utf-8")  # noqa: E731
+    for q in QUESTIONS:
+        heading = re.search(rf'<h2 [^>]*id="{q.id}"[^>]*>', built(q.url.split("#")[0]))
+        assert heading and f'data-level="{q.level}"' in heading.group(), f"{q.url}: the heading lacks its level"
+        item = re.search(rf'#{q.id}">.*?</a> (<span class="qa-level"[^<]*</span>)', built(q.category))
+        assert item and f">{q.level}<" in item.group(1), f"{q.category}/: #{q.id} is listed without its level"
+    assert built("questions").count('class="qa-level"') == len(QUESTIONS)
+
+
+def test_level_badges_and_the_practice_filter(page, base_url):
+    on_page = [q for q in QUESTIONS if q.url.startswith(TOPIC)]
+    page.goto(f"{base_url}{TOPIC}", wait_until="networkidle")
+    badges = page.evaluate("""() => [...document.querySelectorAll('article > h2[data-level] + .qa-controls')]
+        .map((c) => getComputedStyle(c, '::before').content.replaceAll('"', ''))""")
+    assert badges == [q.level for q in on_page], "each question's controls open with its level"
+    assert not page.is_visible(".practice-filter select"), "the filter belongs to practice mode"
+    page.click(".practice-toggle")
+    asked = lambda: page.evaluate(f"() => {ASKED}.map((h) => h.id)")  # noqa: E731
+    level = on_page[-1].level
+    page.select_option(".practice-filter select", level)
+    assert asked() == [q.id for q in on_page if q.level == level]
+    page.reload(wait_until="networkidle")  # the choice is remembered
+    assert asked() == [q.id for q in on_page if q.level == level]
+    page.select_option(".practice-filter select", "")
+    page.locator(".qa-known").first.click()
+    page.select_option(".practice-filter select", "unmarked")
+    assert asked() == [q.id for q in on_page[1:]], "'only what I have not marked' leaves out the marked one"
+    page.click(".practice-toggle")  # out of practice mode every question is back
+    assert asked() == [q.id for q in on_page]
 
 
 def test_report_link_carries_the_question(page, base_url):

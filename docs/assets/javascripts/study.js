@@ -7,6 +7,7 @@
 // overrides/partials/content.html); this script only wires them up, so the page never moves.
 
 const PRACTICE_KEY = "handbook:practice";
+const PRACTICE_FILTER_KEY = "handbook:practice-filter";
 const KNOWN_KEY = "handbook:known";
 
 const storage = {
@@ -72,6 +73,19 @@ function setPractice(on) {
   document.body.classList.toggle("practice-mode", on);
   for (const toggle of document.querySelectorAll(".practice-toggle")) toggle.setAttribute("aria-pressed", String(on));
   for (const answer of document.querySelectorAll(".qa-answer")) reveal(answer, false);
+  applyPracticeFilter();
+}
+
+// Practice mode asks every question, those of one level, or those not yet marked "I know this".
+// A question left out is hidden with its controls and answer (extra.css), in practice mode only.
+function applyPracticeFilter() {
+  const choice = storage.get(PRACTICE_FILTER_KEY, "");
+  const done = known();
+  for (const select of document.querySelectorAll(".practice-filter select")) select.value = choice;
+  for (const heading of document.querySelectorAll("article.md-content__inner > h2[data-level]")) {
+    const asked = !choice || (choice === "unmarked" ? !done.has(heading.id) : heading.dataset.level === choice);
+    heading.classList.toggle("qa-left-out", !asked);
+  }
 }
 
 function reveal(answer, shown) {
@@ -146,6 +160,13 @@ function setUpTopicPage(article, badge) {
   }
   const pageProgress = article.querySelector(".study-bar .study-progress");
   if (pageProgress) pageProgress.dataset.progressIds = headings.map((h) => h.id).join(" ");
+  const filter = article.querySelector(".practice-filter select");
+  if (filter) {
+    filter.addEventListener("change", () => {
+      storage.set(PRACTICE_FILTER_KEY, filter.value);
+      applyPracticeFilter();
+    });
+  }
   const toggle = article.querySelector(".practice-toggle");
   if (toggle) {
     toggle.addEventListener("click", () => {
@@ -157,18 +178,20 @@ function setUpTopicPage(article, badge) {
   setPractice(storage.get(PRACTICE_KEY, false));
 }
 
-// The all-questions page: filter rows by words and by chapter; a chapter with no row left hides.
+// The all-questions page: filter rows by words, chapter and level; a chapter with no row left hides.
 function setUpFilter(form) {
   const sections = [...document.querySelectorAll("section.index-chapter")];
   const apply = () => {
     const words = form.elements.text.value.toLowerCase().split(/\s+/).filter(Boolean);
     const chapter = form.elements.chapter.value;
+    const level = form.elements.level.value;
     let shown = 0;
     for (const section of sections) {
       let inSection = 0;
       for (const row of section.querySelectorAll("tbody tr")) {
         const text = row.textContent.toLowerCase();
-        const match = (!chapter || section.dataset.chapter === chapter) && words.every((w) => text.includes(w));
+        const match = (!chapter || section.dataset.chapter === chapter) && (!level || row.dataset.level === level)
+          && words.every((w) => text.includes(w));
         row.hidden = !match;
         inSection += match;
       }
@@ -178,7 +201,7 @@ function setUpFilter(form) {
     form.elements.count.value = `${shown} question${shown === 1 ? "" : "s"}`;
   };
   form.addEventListener("input", apply);
-  if (form.elements.text.value || form.elements.chapter.value) apply(); // a form the browser restored
+  if (form.elements.text.value || form.elements.chapter.value || form.elements.level.value) apply(); // restored
 }
 
 document$.subscribe(() => {
