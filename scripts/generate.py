@@ -20,14 +20,13 @@ environment already knows.
 - `generated/questions.md`: the all-questions index, with a short answer
   (each answer's opening sentence) and a permalink for every question.
 - `docs/downloads/`: the flashcard deck as TSV (Anki's text import) and as an
-  Anki package (.apkg). Both are git-ignored, like `generated/`.
+  Anki package (.apkg), written by `scripts/flashcards.py`. Both are git-ignored,
+  like `generated/`.
 """
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import platform
 import posixpath
 import re
@@ -35,17 +34,12 @@ import subprocess
 from importlib.metadata import version
 from pathlib import Path
 
-import genanki
 from mkdocs.utils.yaml import yaml_load
 
-from scripts.docs_source import DOCS, LEVELS, ROOT, Chapter, Question, chapters, front_matter, headings, questions
+from scripts.docs_source import LEVELS, ROOT, Chapter, Question, chapters, front_matter, headings, questions
+from scripts.flashcards import write_flashcards
 
 OUT = ROOT / "generated"
-DOWNLOADS = DOCS / "downloads"
-DECK_NAME = "Deep Learning Interview Handbook"
-# Anki identifies a note type and a deck by number: fixed, so re-imports update cards.
-ANKI_MODEL_ID = 1_734_920_001
-ANKI_DECK_ID = 1_734_920_002
 
 
 def verified_versions() -> dict[str, str]:
@@ -221,36 +215,6 @@ def question_index(all_questions: list[Question], all_chapters: list[Chapter]) -
     )
 
 
-def flashcard_back(question: Question, site_url: str) -> str:
-    """A card's back: the short answer, then a link to the full answer (HTML, as Anki shows it)."""
-    link = f"{site_url}{question.url}"
-    return f'{html.escape(question.short_answer)}<br><br><a href="{link}">Full answer</a>'
-
-
-def write_flashcards(all_questions: list[Question], site_url: str) -> None:
-    """The deck as TSV (question, answer, tags) and as an Anki package."""
-    DOWNLOADS.mkdir(exist_ok=True)
-    tsv = io.StringIO()
-    writer = csv.writer(tsv, delimiter="\t", lineterminator="\n")
-    writer.writerow(["#separator:tab"])  # Anki reads these header lines as import options
-    writer.writerow(["#html:true"])
-    writer.writerow(["#tags column:3"])
-    for q in all_questions:
-        writer.writerow([html.escape(q.heading), flashcard_back(q, site_url), q.category])
-    (DOWNLOADS / "flashcards.tsv").write_text(tsv.getvalue(), encoding="utf-8")
-
-    model = genanki.Model(
-        ANKI_MODEL_ID, f"{DECK_NAME} card",
-        fields=[{"name": "Question"}, {"name": "Answer"}],
-        templates=[{"name": "Card 1", "qfmt": "{{Question}}",
-                    "afmt": "{{FrontSide}}<hr id=answer>{{Answer}}"}])
-    deck = genanki.Deck(ANKI_DECK_ID, DECK_NAME)
-    for q in all_questions:
-        deck.add_note(genanki.Note(model=model, fields=[html.escape(q.heading), flashcard_back(q, site_url)],
-                                   tags=[q.category], guid=genanki.guid_for(q.id)))
-    genanki.Package(deck).write_to_file(DOWNLOADS / "flashcards.apkg")
-
-
 # lunr 2.3.9, inside Material's search worker, merges trie nodes whose keys collide: a node's key is
 # its edges' labels and child ids run together, so an edge "1" to node 23 reads like an edge "12" to
 # node 3. The merged trie then holds words that are in no document ("zeropadding4"), and a query
@@ -288,7 +252,7 @@ def main() -> None:
         (OUT / "chapters" / f"{chapter.category}.md").write_text(chapter_overview(chapter), encoding="utf-8")
     (OUT / "verified.md").write_text(verified_badge(versions, config), encoding="utf-8")
     (OUT / "questions.md").write_text(question_index(all_questions, all_chapters), encoding="utf-8")
-    write_flashcards(all_questions, config["site_url"])
+    write_flashcards(all_questions, config)
 
 
 if __name__ == "__main__":

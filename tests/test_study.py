@@ -1,5 +1,5 @@
-"""The study features: levels, practice mode, progress, the question index, flashcards,
-problem reports, the verified badge and the offline copy.
+"""The study features: levels, practice mode, progress, the question index, problem
+reports, the verified badge and the offline copy (the flashcards: test_flashcards.py).
 
 The generated files are checked as files; the features that live in the page
 (study.js) are checked in headless Chromium.
@@ -7,10 +7,7 @@ The generated files are checked as files; the features that live in the page
 
 from __future__ import annotations
 
-import csv
-import html
 import re
-import sqlite3
 import zipfile
 from importlib.metadata import version
 from urllib.parse import parse_qs, urlsplit
@@ -36,26 +33,6 @@ def test_question_index_lists_every_question(site, pages):
     missing = [q.id for q in QUESTIONS if f"../{q.url}" not in links]
     assert not missing, f"the all-questions page is stale: it misses {missing}"
     assert f"{len(QUESTIONS)} questions" in index.text, "the index's count does not match the chapters"
-
-
-def test_flashcard_tsv_has_every_question(site):
-    with open(site / "downloads" / "flashcards.tsv", encoding="utf-8", newline="") as f:
-        cards = [row for row in csv.reader(f, delimiter="\t") if row and not row[0].startswith("#")]
-    assert len(cards) == len(QUESTIONS)
-    for card, question in zip(cards, QUESTIONS):
-        front, back, tag = card
-        assert front and tag == question.category
-        assert back.startswith(html.escape(question.short_answer)), f"card for #{question.id} lacks its short answer"
-        assert f"/{question.url}" in back, f"card for #{question.id} has no link to its topic page"
-
-
-def test_flashcard_package_has_every_question(site, tmp_path):
-    with zipfile.ZipFile(site / "downloads" / "flashcards.apkg") as package:
-        package.extract("collection.anki2", tmp_path)
-    with sqlite3.connect(tmp_path / "collection.anki2") as db:
-        notes = [row[0].split("\x1f") for row in db.execute("select flds from notes")]
-    assert len(notes) == len(QUESTIONS)
-    assert all(front.strip() and back.strip() for front, back in notes)
 
 
 def test_offline_zip_holds_the_whole_site(site):
