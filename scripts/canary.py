@@ -111,7 +111,8 @@ def install(python: Path, requirements: str) -> tuple[bool, str]:
     listed = python.parent.parent / "requirements-canary.txt"
     listed.write_text(requirements, encoding="utf-8")
     done = run([python, "-m", "pip", "install", "--quiet", "-r", listed], capture_output=True)
-    return done.returncode == 0, "\n".join((done.stdout + done.stderr).strip().splitlines()[-30:])
+    said = [line for line in (done.stdout + done.stderr).splitlines() if not line.startswith("WARNING:")]
+    return done.returncode == 0, "\n".join(said).strip()[-3000:]  # the end: pip's error and its reasons
 
 
 def install_newest(python: Path, requirements: str, newest: dict[str, str]) -> tuple[bool, str]:
@@ -159,17 +160,15 @@ def run_tests(python: Path, pages: list[str], junit: Path) -> int:
 
 def failures(junit: Path) -> tuple[int, list[Failure]]:
     """(number of tests, their failures and errors) from pytest's JUnit XML."""
-    root = ET.parse(junit).getroot()
-    cases = root.iter("testcase")
-    found, count = [], 0
+    cases = list(ET.parse(junit).getroot().iter("testcase"))
+    found = []
     for case in cases:
-        count += 1
         for problem in [*case.findall("failure"), *case.findall("error")]:
             place = case.get("file") or case.get("classname", "")
             text = (problem.text or problem.get("message") or "").strip()
             headline = (problem.get("message") or text or problem.tag).strip().splitlines()[0]
             found.append(Failure(f"{place}::{case.get('name')}" if place else case.get("name", "?"), headline, text))
-    return count, found
+    return len(cases), found
 
 
 # The report
@@ -196,15 +195,19 @@ class Outcome:
         versions = ", ".join(f"{shown} {self.installed.get(name, '?')}" for name, shown in NEWEST.items())
         python = ".".join(map(str, sys.version_info[:3]))
         if self.passed:
-            return f"Green: all {self.tests} tests passed with {versions} (Python {python})."
+            return f"Green: {plural(self.tests, 'test')} passed with {versions} (Python {python})."
         if self.tests == 0:
             return f"Red: no test ran with {versions} (Python {python})."
-        return f"Red: {len(self.found)} of {self.tests} tests failed with {versions} (Python {python})."
+        return f"Red: {len(self.found)} of {plural(self.tests, 'test')} failed with {versions} (Python {python})."
 
     def fingerprint(self) -> str:
         """Changes when the versions or the failing tests do: only then does --publish comment."""
         what = [sorted(self.newest.items()), [f.test for f in self.found], bool(self.install_failure)]
         return hashlib.sha256(json.dumps(what).encode()).hexdigest()[:12]
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
 
 
 def versions_table(outcome: Outcome) -> list[str]:
@@ -219,7 +222,7 @@ def versions_table(outcome: Outcome) -> list[str]:
 
 def code(text: str) -> str:
     """`text` as inline code, whatever backticks it holds."""
-    ticks = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    ticks = "`" * (max(map(len, re.findall(r"`+", text)), default=0) + 1)
     return f"{ticks} {text} {ticks}" if "`" in text else f"`{text}`"
 
 
@@ -274,11 +277,11 @@ def canary(args) -> int:
     installed, note = install_newest(python, requirements, outcome.newest)
     if installed:
         outcome.installed, outcome.install_note = installed_versions(python), note
-        code = run_tests(python, args.pages, args.junit)
+        exit_code = run_tests(python, args.pages, args.junit)
         if args.junit.is_file():
             outcome.tests, outcome.found = failures(args.junit)
-        if code != 0 and not outcome.found:  # pytest stopped with nothing in its JUnit XML to blame
-            outcome.found = [Failure("pytest", f"pytest exited with code {code}; see its output above", "")]
+        if exit_code != 0 and not outcome.found:  # pytest stopped with nothing in its JUnit XML to blame
+            outcome.found = [Failure("pytest", f"pytest exited with code {exit_code}; see its output above", "")]
     else:
         outcome.install_failure = note
     text = report(outcome)
