@@ -14,7 +14,7 @@ export KERAS_BACKEND := tensorflow
 export NO_MKDOCS_2_WARNING := 1
 export MPLBACKEND := Agg
 
-.PHONY: serve build test test-page bench bench-pages figures offline clean generated
+.PHONY: serve build test test-page canary bench bench-pages figures offline clean generated
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required: set PYTHON=/path/to/python3.11")'
@@ -48,6 +48,12 @@ test-page: generated
 	@test -f "$(PAGE)" || { echo "usage: make test-page PAGE=docs/<chapter>/<page>.md"; exit 2; }
 	$(BIN)/python -m pytest --page $(PAGE) docs tests
 
+# The code blocks and snippet programs against the newest TensorFlow, Keras and KerasHub (everything
+# else as pinned), in a fresh .venv-canary of their own; the weekly Canary workflow runs the same.
+# About ten minutes; `make canary PAGES="docs/cnn/images.md ..."` runs only those pages' blocks.
+canary:
+	$(PYTHON) scripts/canary.py $(if $(PAGES),--pages $(PAGES))
+
 # Redraw every committed figure from its program in snippets/.
 figures: $(STAMP)
 	mkdir -p docs/assets/figures
@@ -64,4 +70,4 @@ bench-pages: offline
 	$(BIN)/python tests/bench.py --every-page
 
 clean:
-	rm -rf $(VENV) site build generated docs/downloads .pytest_cache
+	rm -rf $(VENV) .venv-canary site build generated docs/downloads .pytest_cache
