@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from pytest_codeblocks.main import CodeBlock, extract_from_file
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -99,6 +100,13 @@ def fences(path: Path) -> list[Fence]:
         pending = []
         i = j + 1
     return out
+
+
+def python_blocks(path: Path) -> list[CodeBlock]:
+    """The ```python blocks of a page that the suite runs, as pytest-codeblocks reads them: each
+    with the line of its opening fence (`lineno`), its code and its expected output, if any.
+    """
+    return [block for block in extract_from_file(path) if block.syntax == "python"]
 
 
 def expected_output_after(fence: Fence, all_fences: list[Fence]) -> str | None:
