@@ -37,7 +37,7 @@ VERIFIED_BADGE = "generated/verified.md"  # its place is taken by the notebook's
 EXTRA_PACKAGES = {"keras_hub": ("KerasHub", "keras-hub"), "matplotlib": ("Matplotlib", "matplotlib")}
 ADMONITION = re.compile(r"""^(?:!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)(?:\s+"(?P<title>.*)")?\s*$""")
 LINK_TARGET = re.compile(r"(\]\()([^)\s]+)(\))")
-ATTRIBUTES = re.compile(r"(?<=\))\{[^}]*\}")  # `{ loading=lazy }` after an image
+ATTRIBUTES = re.compile(r"(?<=\))\{\s[^}]*\}")  # `{ loading=lazy }` after an image
 COMMENT = re.compile(r"\s*<!--.*?-->")
 CODE_SPAN = re.compile(r"(`+).+?\1")
 FENCE_LINE = re.compile(r"^\s*(`{3,}|~{3,})")
