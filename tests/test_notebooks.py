@@ -3,7 +3,8 @@ chapter's notebooks run from top to bottom in a real Jupyter kernel and print wh
 
 The notebooks are read as the site ships them (docs/downloads/notebooks/, copied into the build and
 into the offline zip). The kernel runs the fundamentals chapter: its 11 blocks are among the
-fastest, so its three notebooks, one test each, take about 20 s on a loaded two-core machine.
+fastest, so its three notebooks, one test each and so shared by the two workers, take about 25 s
+in all (kernel start and TensorFlow's import are most of it).
 """
 
 from __future__ import annotations
