@@ -41,9 +41,8 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # keep MkDocs' banner out of 
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-from pytest_codeblocks.main import extract_from_file  # noqa: E402
 
-from scripts.docs_source import DOCS, ROOT  # noqa: E402
+from scripts.docs_source import DOCS, ROOT, python_blocks  # noqa: E402
 from tests.markdown_checks import page_fences, page_problems, shell_fences  # noqa: E402
 
 SEED, SECOND_SEED = 0, 1
@@ -116,12 +115,11 @@ class MarkdownPage(pytest.File):
             raise self.CollectError("\n".join(refused))
         yield PageChecks.from_parent(self, name="static checks")
         all_fences = page_fences(self.path)
-        for block in extract_from_file(self.path):
-            if block.syntax == "python":
-                following = next((f for f in all_fences if f.line > block.lineno), None)
-                expected_line = following.line + 1 if following else block.lineno  # its first line of text
-                yield CodeBlock.from_parent(self, name=f"line {block.lineno}", block=block,
-                                            expected_line=expected_line)
+        for block in python_blocks(self.path):
+            following = next((f for f in all_fences if f.line > block.lineno), None)
+            expected_line = following.line + 1 if following else block.lineno  # its first line of text
+            yield CodeBlock.from_parent(self, name=f"line {block.lineno}", block=block,
+                                        expected_line=expected_line)
 
 
 class HarnessFailure(Exception):

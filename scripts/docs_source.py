@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from pytest_codeblocks.main import CodeBlock, extract_from_file
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -102,6 +103,22 @@ def fences(path: Path) -> list[Fence]:
         pending = []
         i = j + 1
     return out
+
+
+def python_blocks(path: Path) -> list[CodeBlock]:
+    """The ```python blocks of a page that the suite runs, as pytest-codeblocks reads them: each
+    with the line of its opening fence (`lineno`), its code and its expected output, if any.
+
+    The code is the fence's body as the page shows it: pytest-codeblocks drops the blank lines of
+    an indented block (one inside a list or an admonition), which would shift the line numbers
+    of its failures and leave the page's notebook without them.
+    """
+    by_line = {fence.line: fence for fence in fences(path)}
+    blocks = [block for block in extract_from_file(path) if block.syntax == "python"]
+    for block in blocks:
+        if fence := by_line.get(block.lineno):
+            block.code = "".join(line[len(fence.indent):] + "\n" for line in fence.body)
+    return blocks
 
 
 def expected_output_after(fence: Fence, all_fences: list[Fence]) -> str | None:

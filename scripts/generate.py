@@ -20,8 +20,9 @@ environment already knows.
 - `generated/questions.md`: the all-questions index, with a short answer
   (each answer's opening sentence) and a permalink for every question.
 - `docs/downloads/`: the flashcard deck as TSV (Anki's text import) and as an
-  Anki package (.apkg), written by `scripts/flashcards.py`. Both are git-ignored,
-  like `generated/`.
+  Anki package (.apkg), written by `scripts/flashcards.py`, and a Jupyter
+  notebook of every page with code (`notebooks/<chapter>/<page>.ipynb`,
+  scripts/notebooks.py). All are git-ignored, like `generated/`.
 """
 
 from __future__ import annotations
@@ -36,8 +37,9 @@ from pathlib import Path
 
 from mkdocs.utils.yaml import yaml_load
 
-from scripts.docs_source import LEVELS, ROOT, Chapter, Question, chapters, front_matter, headings, questions
-from scripts.flashcards import write_flashcards
+from scripts.docs_source import DOCS, LEVELS, ROOT, Chapter, Question, chapters, front_matter, headings, questions
+from scripts.flashcards import published_site_url, write_flashcards
+from scripts.notebooks import write_notebooks
 
 OUT = ROOT / "generated"
 
@@ -132,6 +134,9 @@ def version_string(versions: dict[str, str]) -> str:
 def verified_badge(versions: dict[str, str], config: dict) -> str:
     """The lines under each topic page's title: the badge, then the practice switch and progress.
 
+    The badge ends with a link to the page's notebook; its href, which only the page knows, is
+    filled in by the theme (overrides/partials/content.html) from the page's address.
+
     The badge's data attributes feed the study features. Everything is written here, at build
     time, so that nothing moves on the page when study.js starts; and all of it stays out of the
     search index, where its words would make every topic page match "TensorFlow" or "practice".
@@ -140,7 +145,8 @@ def verified_badge(versions: dict[str, str], config: dict) -> str:
             f'data-repo="{html.escape(config["repo_url"])}">'
             f'<span class="verified-badge__mark" aria-hidden="true">✓</span> Every code block on this page ran, '
             f'and its output was checked, with TensorFlow <strong>{versions["TensorFlow"]}</strong> and Keras '
-            f'<strong>{versions["Keras"]}</strong>.</p>\n'
+            f'<strong>{versions["Keras"]}</strong>. <a class="verified-badge__notebook" download>Download notebook</a>'
+            '</p>\n'
             '<div class="study-bar" data-search-exclude><button type="button" class="md-button practice-toggle" '
             'aria-pressed="false" title="Hide the answers and test yourself">Practice mode</button> '
             + PRACTICE_FILTER + progress_line([], "this page") + '</div>\n')
@@ -253,6 +259,7 @@ def main() -> None:
     (OUT / "verified.md").write_text(verified_badge(versions, config), encoding="utf-8")
     (OUT / "questions.md").write_text(question_index(all_questions, all_chapters), encoding="utf-8")
     write_flashcards(all_questions, config)
+    write_notebooks(published_site_url(config), versions["Python"])  # links that work outside this machine
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ EXTERNAL_SCHEMES = ("http", "https", "mailto", "data", "javascript", "tel")
 FETCHING = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("video", "src"),
             ("audio", "src"), ("embed", "src"), ("object", "data"), ("link", "href")}
 NOT_FETCHED_LINK_RELS = {"canonical", "alternate", "author", "license", "next", "prev", "search"}
+NOTEBOOK_LINK = re.compile(r'class="verified-badge__notebook" href="([^"]+)"')  # the theme writes the href
 
 
 @dataclass

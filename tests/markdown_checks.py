@@ -15,7 +15,7 @@ from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 
-from scripts.docs_source import ROOT, SNIPPETS, Fence, fences
+from scripts.docs_source import ROOT, SNIPPETS, Fence, fences, python_blocks
 
 PYTHON_LIKE = {"py", "py3", "python", "python3", "pycon", "ipython", "pyi"}
 SHELL = {"sh", "bash", "zsh"}  # pytest-codeblocks would execute these in a shell
@@ -107,10 +107,8 @@ def unparsable_blocks(path: Path) -> list[str]:
 
 def collector_disagrees(path: Path) -> list[str]:
     """pytest-codeblocks must find the same ```python blocks that this reader finds."""
-    from pytest_codeblocks.main import extract_from_file
-
     ours = sorted(f.line for f in page_fences(path) if is_collected_python(f))
-    theirs = sorted(block.lineno for block in extract_from_file(path) if block.syntax == "python")
+    theirs = sorted(block.lineno for block in python_blocks(path))
     if ours == theirs:
         return []
     return [f"{path.relative_to(ROOT)}: the fence reader and pytest-codeblocks disagree: {ours} vs {theirs}"]
