@@ -37,7 +37,7 @@ from pathlib import Path
 
 from mkdocs.utils.yaml import yaml_load
 
-from scripts.docs_source import DOCS, LEVELS, ROOT, Chapter, Question, chapters, front_matter, headings, questions
+from scripts.docs_source import LEVELS, ROOT, Chapter, Question, chapters, front_matter, headings, questions
 from scripts.flashcards import published_site_url, write_flashcards
 from scripts.notebooks import write_notebooks
 
