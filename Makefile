@@ -64,7 +64,7 @@ bench: offline
 	npm ci --prefix tests/lighthouse --no-audit --no-fund --silent  # Lighthouse, pinned in its lock file
 	$(BIN)/python tests/bench.py
 
-# Lighthouse, mobile and desktop, on every page (about half an hour; use a quiet machine).
+# Lighthouse, mobile and desktop, on every page (about an hour; use a quiet machine).
 bench-pages: offline
 	npm ci --prefix tests/lighthouse --no-audit --no-fund --silent
 	$(BIN)/python tests/bench.py --every-page
