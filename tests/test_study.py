@@ -92,8 +92,10 @@ def test_practice_mode_hides_and_shows_answers_by_keyboard(page, base_url):
 def test_practice_mode_persists_across_reload_and_instant_navigation(page, base_url):
     page.goto(f"{base_url}{TOPIC}", wait_until="networkidle")
     page.click(".practice-toggle")
+    page.wait_for_selector(".practice-toggle[aria-pressed='true']")
     page.reload(wait_until="networkidle")
-    assert page.evaluate("() => document.body.classList.contains('practice-mode')")
+    # study.js starts from DOMContentLoaded; on a loaded machine that can trail the network.
+    page.wait_for_function("() => document.body.classList.contains('practice-mode')", timeout=10_000)
     page.locator("a.md-footer__link--prev").click()  # instant navigation to the previous topic page
     page.wait_for_url("**/tensorflow/tensors-and-graphs/")
     page.wait_for_function("() => document.querySelectorAll('.qa-answer').length > 0")
