@@ -3,8 +3,7 @@
 // KaTeX is served from the site itself; document$ re-runs this after instant navigation.
 //
 // A formula is rendered when the reader is about to see it. Those on the first screen (at the
-// top, or at the question a link opened) render at once, before the article is first shown
-// (the "math-pending" class of overrides/main.html), so that nothing on screen moves; the rest
+// top, or at the question a link opened) render at once, as soon as the scripts run; the rest
 // when they come within a screen of the window. A long page full of math then costs a phone
 // only what it shows. "math-rendered" hands a11y.js the new formulas.
 function renderFormula(element) {
@@ -86,7 +85,6 @@ document$.subscribe(({ body }) => {
   nearTheWindow.disconnect();
   queue.length = 0; // formulas of the page instant navigation left
   const later = renderTheFirstScreen([...body.querySelectorAll(".arithmatex")]);
-  document.documentElement.classList.remove("math-pending"); // show the article (overrides/main.html)
   for (const element of later) nearTheWindow.observe(element);
 });
 
