@@ -20,7 +20,6 @@ the theme (overrides/partials/content.html) links it from the page's URL alone.
 from __future__ import annotations
 
 import ast
-import posixpath
 import re
 import shutil
 from importlib.metadata import version
@@ -30,6 +29,8 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from scripts.docs_source import DOCS, HEADING, INCLUDE, MARKER_COMMENT, ROOT, fences, front_matter, python_blocks
+from scripts.flashcards import page_url as site_path
+from scripts.flashcards import published_link
 
 NOTEBOOKS = DOCS / "downloads" / "notebooks"  # beside the flashcards and the offline zip
 VERIFIED_BADGE = "generated/verified.md"  # its place is taken by the notebook's first cell
@@ -54,20 +55,12 @@ def notebook_path(page: Path) -> Path:
 
 def page_url(page: Path, site_url: str) -> str:
     """The page's address on the site, as MkDocs builds it (directory URLs)."""
-    relative = page.relative_to(DOCS).with_suffix("")
-    path = relative.parent if relative.name == "index" else relative
-    return site_url + ("" if path == Path(".") else f"{path.as_posix()}/")
+    return site_url + site_path(page.relative_to(DOCS).as_posix())
 
 
 def absolute(url: str, page: Path, site_url: str) -> str:
     """A link written in `page`, made absolute on the published site: a notebook has no site around it."""
-    if re.match(r"^[a-z]+:", url):
-        return url
-    path, _, fragment = url.partition("#")
-    source = page.relative_to(DOCS).as_posix()
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(source), path)) if path else source
-    address = page_url(DOCS / target, site_url) if target.endswith(".md") else site_url + target
-    return address + (f"#{fragment}" if fragment else "")
+    return published_link(url, page.relative_to(DOCS).as_posix(), site_url)
 
 
 def verified_with(page: Path) -> list[tuple[str, str]]:
