@@ -64,10 +64,11 @@ bench: offline
 	npm ci --prefix tests/lighthouse --no-audit --no-fund --silent  # Lighthouse, pinned in its lock file
 	$(BIN)/python tests/bench.py
 
-# Lighthouse, mobile and desktop, on every page (about an hour; use a quiet machine).
+# Lighthouse, mobile and desktop, on every page (about an hour; use a quiet machine), or on
+# `PAGES="/ /cnn/detection/"` only.
 bench-pages: offline
 	npm ci --prefix tests/lighthouse --no-audit --no-fund --silent
-	$(BIN)/python tests/bench.py --every-page
+	$(BIN)/python tests/bench.py --every-page $(PAGES)
 
 clean:
 	rm -rf $(VENV) .venv-canary site build generated docs/downloads .pytest_cache

@@ -12,9 +12,10 @@ CPU slowdown) and desktop. Timings and scores are medians, because shared
 machines are noisy. Exits non-zero when a budget is broken.
 
 `make bench-pages` (`bench.py --every-page`) runs only the Lighthouse part, on every page of the
-site: one mobile and one desktop run each, and two more of either for a page within reach of its
-budget (mobile performance under 95, TBT over 200 ms or CLS over 0.05; desktop under 100), whose
-median is then reported. It takes about an hour; run it on a quiet machine.
+site (`make bench-pages PAGES="/ /cnn/detection/"`: only those): one mobile and one desktop run
+each, and two more of either for a page within reach of its budget (mobile performance under 95,
+TBT over 200 ms or CLS over 0.05; desktop under 100), whose median is then reported. It takes
+about an hour; run it on a quiet machine.
 """
 
 from __future__ import annotations
@@ -153,8 +154,9 @@ def near_a_budget(mobile: dict[str, float]) -> bool:
             or mobile["cumulative-layout-shift"] > 0.05)
 
 
-def every_page() -> int:
-    """Lighthouse, mobile and desktop, on every page; medians of three runs near a budget."""
+def every_page(only: list[str]) -> int:
+    """Lighthouse, mobile and desktop, on every page (or only those named, as `/cnn/detection/`);
+    medians of three runs near a budget."""
     from browser_support import serve
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -164,6 +166,9 @@ def every_page() -> int:
         paths = sorted("/" + p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html")
                        if p.parent.name != "search" and "reference" not in p.parts)
         paths = ["/" if path == "/./" else path for path in paths]
+        if unknown := sorted(set(only) - set(paths)):
+            raise SystemExit(f"no such page: {', '.join(unknown)} (name pages as /chapter/topic/)")
+        paths = [path for path in paths if path in only] if only else paths
         over = False
         print(f"Lighthouse 12 on {len(paths)} pages [mobile budgets: performance >= {MOBILE_BUDGET['performance']}, "
               f"TBT <= {MOBILE_BUDGET['total-blocking-time']} ms, CLS <= {MOBILE_BUDGET['cumulative-layout-shift']}; "
@@ -194,8 +199,8 @@ def every_page() -> int:
 
 
 def main() -> int:
-    if "--every-page" in sys.argv[1:]:
-        return every_page()
+    if sys.argv[1:2] == ["--every-page"]:
+        return every_page(sys.argv[2:])
     with tempfile.TemporaryDirectory() as tmp:
         junit = Path(tmp) / "blocks.xml"
         wall = timed([sys.executable, "-m", "pytest", "docs", "-q", f"--junitxml={junit}"])

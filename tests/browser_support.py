@@ -146,7 +146,7 @@ SEARCH_TIMER = """
 """
 
 
-def search(page, query: str, *, typed: bool = True) -> tuple[list[str], float]:
+def search(page, query: str) -> tuple[list[str], float]:
     """Type `query` into Material's search like a reader; return result links and latency (ms).
 
     The links are the results a reader sees, in Material's order: pages
@@ -156,22 +156,6 @@ def search(page, query: str, *, typed: bool = True) -> tuple[list[str], float]:
     box = page.locator("input.md-search__input")
     box.click()
     box.fill("")
-    if not typed:
-        # For tests that need only the results: the whole query at once, then one key (Material
-        # searches on keyup), so exactly one search runs, and its results are the last ones drawn
-        # even when a loaded machine answers slowly.
-        box.fill(query)
-        page.evaluate(SEARCH_TIMER)
-        box.press("End")
-        from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-        with contextlib.suppress(PlaywrightTimeout):  # nothing drawn: no results (or no index yet)
-            page.wait_for_function(
-                "() => window.__search.shown > window.__search.key && performance.now() - window.__search.shown > 300",
-                polling=50, timeout=10_000)
-        return page.eval_on_selector_all(
-            ".md-search-result__link",
-            "els => els.filter(e => e.offsetParent !== null).map(e => e.getAttribute('href'))"), 0.0
     page.evaluate(SEARCH_TIMER)
     box.press_sequentially(query, delay=20)  # at a typist's pace, for the latency figure
     # Settled: nothing has changed for 300 ms since the last key. When the final
@@ -180,33 +164,70 @@ def search(page, query: str, *, typed: bool = True) -> tuple[list[str], float]:
     page.wait_for_function(
         "() => performance.now() - Math.max(window.__search.shown, window.__search.key) > 300",
         polling=50, timeout=10_000)
-    links = page.eval_on_selector_all(
-        ".md-search-result__link", "els => els.filter(e => e.offsetParent !== null).map(e => e.getAttribute('href'))")
     latency = page.evaluate("() => Math.max(0, window.__search.shown - window.__search.key)")
-    return links, latency
+    return page.evaluate(f"() => {SHOWN_RESULTS}"), latency
+
+
+SHOWN_RESULTS = ("[...document.querySelectorAll('.md-search-result__link')]"
+                 ".filter((e) => e.offsetParent !== null).map((e) => e.getAttribute('href'))")
+
+# For tests that need only the results, many queries in one go: each query whole, then one key
+# (Material searches on keyup), so exactly one search runs per query. Material draws each answer in
+# one task (the old results out, the new in), so the first change to the list after the key is the
+# answer; a query that changes nothing (no results after no results) gives up after 10 s.
+SEARCH_EACH = """
+async (queries) => {
+  const input = document.querySelector("input.md-search__input");
+  const list = document.querySelector(".md-search-result__list");
+  const results = {};
+  for (const query of queries) {
+    const drawn = new Promise((done) => {
+      const observer = new MutationObserver(() => { observer.disconnect(); done(); });
+      observer.observe(list, {childList: true, subtree: true});
+      setTimeout(() => { observer.disconnect(); done(); }, 10000);
+    });
+    input.value = query;
+    input.dispatchEvent(new KeyboardEvent("keyup", {key: "End", bubbles: true}));
+    await drawn;
+    results[query] = """ + SHOWN_RESULTS + """;
+  }
+  return results;
+}
+"""
+
+
+def search_each(page, queries: list[str]) -> dict[str, list[str]]:
+    """The results a reader sees for each query (see `search`), searched one after another."""
+    page.locator("input.md-search__input").click()  # opens the search panel
+    return page.evaluate(SEARCH_EACH, list(dict.fromkeys(queries)))
 
 
 # Scroll through the page as a reader would, so that every formula comes near the window and
-# math.js renders it; then back to the top.
+# math.js renders it; then back to the top. math.js renders what comes within a screen of the
+# window, so steps of two screens leave no formula unseen; and the walk stops as soon as every
+# formula is drawn. Transitions are then switched off (the header fades between the site's name
+# and the page's title on scroll), so the checks that follow read settled colours at once.
 SCROLL_THROUGH = """
 async () => {
   const frames = () => Promise.race([  // two frames, or 100 ms if the page is not being drawn
     new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
     new Promise((done) => setTimeout(done, 100)),
   ]);
-  for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight) {
+  const unrendered = () => [...document.querySelectorAll(".arithmatex")].filter((f) => !f.querySelector(".katex"));
+  for (let y = 0; y < document.documentElement.scrollHeight && unrendered().length; y += 2 * innerHeight) {
     scrollTo(0, y);
     await frames();
   }
-  for (const formula of document.querySelectorAll(".arithmatex")) {
+  for (const formula of unrendered()) {
     if (!formula.querySelector(".katex")) {
       formula.scrollIntoView();
       await frames();
     }
   }
+  const still = document.createElement("style");
+  still.textContent = "*, *::before, *::after { transition: none !important; animation: none !important; }";
+  document.head.append(still);
   scrollTo(0, 0);
-  // The header fades between the site's name and the page's title on scroll: let it start, and finish.
-  await new Promise((done) => setTimeout(done, 250));
-  for (let i = 0; i < 60 && document.getAnimations().some((a) => a.playState === "running"); i++) await frames();
+  await frames();
 }
 """

@@ -36,7 +36,7 @@ SEARCH_QUERIES = [
     ("input pipeline shuffle batch", "tf-data-pipeline"),
     ("pytorch", "tensorflow-vs-pytorch"),
     ("save keras model file", "save-and-load-model"),
-    ("ModelCheckpoint", "keras-callbacks"),
+    ("checkpoint callback", "keras-callbacks"),
     ("image classifier", "sequential-classifier"),
     # Fundamentals, activations, training
     ("XOR", "perceptron-vs-mlp"),

@@ -6,9 +6,10 @@ KaTeX, every image loaded and described, at most 8,000 live elements, and no
 serious or critical axe-core violation.
 Then, on the same load, at 375 px in dark mode: nothing scrolls sideways, code
 blocks scroll inside themselves, and axe-core finds no serious or critical
-violation of any rule. So the cost grows with the content, not with pages
-times checks. Reader flows: search, old links, the dark-mode toggle,
-navigation, permalinks and the copy button.
+violation of the rules that width and colour change. Colour contrast is checked
+on one text of each style, not on every text. So the cost grows with the
+content, not with pages times checks. Reader flows: search, old links, the
+dark-mode toggle, navigation, permalinks and the copy button.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import axe_playwright_python
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from browser_support import SCROLL_THROUGH, search, visit
+from browser_support import SCROLL_THROUGH, search_each, visit
 from scripts.docs_source import DOCS, ROOT, fences, headings, inventory, markdown_files, questions, topic_pages
 from search_queries import SEARCH_QUERIES
 
@@ -146,12 +147,20 @@ SIDEWAYS_PROBLEMS = """
 """
 
 
-def settle(page, scroll: bool = True) -> None:
+# math.js renders a formula as it comes near the window (test_formulas_render_as_the_reader_scrolls
+# checks that on the page with the most math). The page tests need every formula drawn, not the
+# scrolling: they hand the rest to math.js's own renderFormulas at once, which costs a fraction of
+# drawing the whole page screen by screen.
+UNRENDERED = "[...document.querySelectorAll('.arithmatex')].filter((f) => !f.querySelector('.katex'))"
+RENDER_THE_REST = f"() => renderFormulas({UNRENDERED})"
+
+
+def settle(page, render: bool = True) -> None:
     """Wait until the page is as a reader sees it once scrolled through: formulas rendered, fonts
     loaded, and wide formulas made focusable (a11y.js sets data-formulas-checked).
     """
-    if scroll:
-        page.evaluate(SCROLL_THROUGH)
+    if render:
+        page.evaluate(RENDER_THE_REST)
     with contextlib.suppress(PlaywrightTimeout):  # a busy machine needs time; MATH_PROBLEMS reports it
         page.wait_for_function(MATH_RENDERED, timeout=10_000)
         page.wait_for_function("() => document.body.dataset.formulasChecked === 'true'", timeout=10_000)
@@ -164,16 +173,57 @@ def settle(page, scroll: bool = True) -> None:
 DRAW_EVERYTHING = "* { content-visibility: visible !important; }"
 AXE_CONTEXT = {"exclude": [[".katex"], [".highlight"]]}
 
+# Colour contrast is most of axe's time, and it costs per element of text: a long page has hundreds.
+# But a contrast belongs to a style, not to a text: one visible element for each combination of
+# colour, size, weight, background and opacity tests every contrast the page shows. They are marked
+# data-contrast-sample (again after a change of scheme), and axe's rule checks only those.
+MARK_ONE_TEXT_OF_EACH_STYLE = """
+() => {
+  const remembered = (compute) => {
+    const known = new Map();
+    return function of(el) {
+      if (!el) return compute(null, null);
+      if (!known.has(el)) known.set(el, compute(getComputedStyle(el), () => of(el.parentElement)));
+      return known.get(el);
+    };
+  };
+  const background = remembered((style, parent) => !style ? "canvas"
+    : style.backgroundImage !== "none" ? style.backgroundImage
+    : style.backgroundColor !== "rgba(0, 0, 0, 0)" ? style.backgroundColor : parent());
+  const opacity = remembered((style, parent) => !style ? 1 : parseFloat(style.opacity) * parent());
+  const hasText = (el) => [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+  for (const el of document.querySelectorAll("[data-contrast-sample]")) delete el.dataset.contrastSample;
+  const seen = new Set();
+  for (const el of document.body.querySelectorAll("*")) {
+    if (!hasText(el) || el.closest(".katex, .highlight") || !el.checkVisibility()) continue;
+    const style = getComputedStyle(el);
+    const key = [style.color, style.fontSize, style.fontWeight, background(el), opacity(el)].join();
+    if (!seen.has(key)) {
+      seen.add(key);
+      el.dataset.contrastSample = "";
+    }
+  }
+  axe.configure({rules: [{id: "color-contrast", selector: "[data-contrast-sample]"}]});
+  return seen.size;
+}
+"""
+
 
 def axe(page, context=AXE_CONTEXT, rules=None) -> list[str]:
-    """axe-core's serious and critical violations, one line per rule. axe is injected once per page."""
+    """axe-core's serious and critical violations, one line per rule; colour contrast on one text of each
+    style (MARK_ONE_TEXT_OF_EACH_STYLE) unless `context` names the elements. axe is injected once per page.
+    """
     if not page.evaluate("() => typeof axe !== 'undefined'"):
         page.evaluate(AXE_SOURCE)
         page.add_style_tag(content=DRAW_EVERYTHING)  # as if the reader had scrolled through it all
         page.evaluate("() => document.fonts.ready")
         page.evaluate("() => dispatchEvent(new Event('resize'))")  # a11y.js measures the formulas again
         page.wait_for_timeout(300)
-        settle(page, scroll=False)
+        settle(page, render=False)
+    if context is AXE_CONTEXT:
+        page.evaluate(MARK_ONE_TEXT_OF_EACH_STYLE)
+    else:
+        page.evaluate("() => axe.reset()")  # every element of the context, as axe chooses them
     options = {"resultTypes": ["violations"], **({"runOnly": rules} if rules else {})}
     violations = page.evaluate("([context, options]) => axe.run(context, options).then((r) => r.violations)",
                                [context, options])
@@ -192,9 +242,9 @@ def axe(page, context=AXE_CONTEXT, rules=None) -> list[str]:
 def go_dark_on_a_phone(page) -> None:
     page.set_viewport_size({"width": 375, "height": 740})
     page.emulate_media(color_scheme="dark")  # the palette follows the system preference
-    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'", timeout=5_000)
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'", timeout=10_000)
     page.wait_for_timeout(300)  # a11y.js measures the formulas again after a resize
-    settle(page, scroll=False)
+    settle(page, render=False)
 
 
 def heading(page) -> str:
@@ -273,6 +323,31 @@ MARK_ONE_TOKEN_OF_EACH_CLASS = """
 """
 
 
+def formulas_on(path: str, site) -> int:
+    return (site / path / "index.html").read_text(encoding="utf-8").count('class="arithmatex"')
+
+
+def test_formulas_render_as_the_reader_scrolls(browser, base_url, site):
+    """On the page with the most math, the formulas far below the first screen wait until the reader
+    scrolls near them, and scrolling through the page renders every one."""
+    path = max(SOURCES, key=lambda path: formulas_on(path, site))
+    context = browser.new_context(base_url=base_url, viewport={"width": 375, "height": 740})
+    try:
+        page = context.new_page()
+        page.goto(base_url + path, wait_until="load")
+        page.wait_for_timeout(500)
+        waiting = page.evaluate(f"() => {UNRENDERED}.length")
+        page.evaluate(SCROLL_THROUGH)
+        with contextlib.suppress(PlaywrightTimeout):
+            page.wait_for_function(MATH_RENDERED, timeout=10_000)
+        problems = page.evaluate(MATH_PROBLEMS)
+    finally:
+        context.close()
+    total = formulas_on(path, site)
+    assert waiting > total // 2, f"{where(path)}: only {waiting} of {total} formulas waited: math.js renders too early"
+    assert not problems, f"{where(path)} after scrolling through:\n" + "\n".join(located(path, problems))
+
+
 def test_code_colours_have_contrast_in_both_schemes(browser, base_url):
     context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900}, color_scheme="light")
     try:
@@ -291,25 +366,27 @@ def test_code_colours_have_contrast_in_both_schemes(browser, base_url):
 
 
 @pytest.fixture(scope="module")
-def search_page(browser, base_url):
+def search_results(browser, base_url) -> dict[str, list[str]]:
+    """What a reader sees for every query of the test, searched in one page."""
     context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(base_url, wait_until="networkidle")
-    for _ in range(20):  # the index loads in a worker after the page: wait until a search answers
-        if search(page, "keras", typed=False)[0]:
-            break
-        page.wait_for_timeout(500)
-    yield page
-    context.close()
+    try:
+        page = context.new_page()
+        page.goto(base_url, wait_until="networkidle")
+        for _ in range(20):  # the index loads in a worker after the page: wait until a search answers
+            if search_each(page, ["keras"])["keras"]:
+                break
+            page.wait_for_timeout(500)
+        return search_each(page, [query for query, _ in SEARCH_QUERIES])
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize(("query", "expected"), SEARCH_QUERIES, ids=[q for q, _ in SEARCH_QUERIES])
-def test_search_lands_on_the_question(search_page, query, expected):
+def test_search_lands_on_the_question(search_results, query, expected):
     """The question's own section is among the first three results a reader sees, not a page's top."""
-    links, _ = search(search_page, query, typed=False)
     # Material heads each page's group of results with the page itself; the results under it are
     # the sections (questions) that matched, and those folded away are not visible.
-    top = [link.split("#", 1)[1] for link in links if "#" in link][:3]
+    top = [link.split("#", 1)[1] for link in search_results[query] if "#" in link][:3]
     assert expected in top, (
         f"searching {query!r}: #{expected} is not in the first three results, which were {top}")
 
@@ -317,6 +394,7 @@ def test_search_lands_on_the_question(search_page, query, expected):
 def test_search_queries_target_real_questions():
     ids = {q["id"] for q in inventory()["questions"]}
     assert len(SEARCH_QUERIES) >= 20
+    assert len(dict(SEARCH_QUERIES)) == len(SEARCH_QUERIES), "a query is listed twice"
     assert not [e for _, e in SEARCH_QUERIES if e not in ids]
 
 
@@ -343,7 +421,8 @@ def test_navigation_reaches_every_chapter_and_topic(page, base_url):
     from_home = nav_links()
     for category, title in inventory()["categories"].items():
         assert any(link.endswith(f"/{category}/") for link in from_home), f"no nav link to /{category}/"
-        page.goto(f"{base_url}{category}/", wait_until="load")
+        page.goto(f"{base_url}{category}/", wait_until="commit")
+        page.wait_for_selector("article h1")  # the sidebar comes before it in the HTML, which writes it
         assert heading(page) == title, f"/{category}/ does not open {title!r}"
         in_chapter = nav_links()
         for path in [url_of(topic) for topic in topic_pages(category)]:
@@ -357,11 +436,16 @@ def test_instant_navigation_follows_a_nav_link(page, base_url):
     assert heading(page) == inventory()["categories"]["tensorflow"]
 
 
+# The question's heading sits at the top of the window, and the window has scrolled to it.
+IN_VIEW = "((top) => scrollY > 0 && 0 <= top && top < 250)(document.getElementById(id).getBoundingClientRect().top)"
+
+
 def scrolled_to(page, question_id: str) -> str:
     """'' when the question's heading sits at the top of the window after scrolling, else why not."""
-    top = page.evaluate(f"() => document.getElementById('{question_id}').getBoundingClientRect().top")
-    scrolled = page.evaluate("() => window.scrollY")
-    return "" if scrolled > 0 and 0 <= top < 250 else f"#{question_id} at {top}px after scrolling {scrolled}px"
+    if page.evaluate(f"(id) => {IN_VIEW}", question_id):
+        return ""
+    top = page.evaluate("(id) => document.getElementById(id).getBoundingClientRect().top", question_id)
+    return f"#{question_id} at {top}px after scrolling {page.evaluate('() => scrollY')}px"
 
 
 def test_permalink_opens_scrolled_to_its_question(page, base_url):
@@ -381,9 +465,11 @@ OLD_LINKS = [(q.category, q.id, q.url) for q in map(last_question, inventory()["
 
 @pytest.mark.parametrize(("category", "question_id", "new_url"), OLD_LINKS, ids=[c for c, _, _ in OLD_LINKS])
 def test_a_first_edition_link_lands_on_its_question(page, base_url, category, question_id, new_url):
-    page.goto(f"{base_url}{category}/#{question_id}", wait_until="networkidle")
-    page.wait_for_url(f"{base_url}{new_url}")
-    page.wait_for_load_state("networkidle")
+    page.goto(f"{base_url}{category}/#{question_id}", wait_until="commit")
+    page.wait_for_url(f"{base_url}{new_url}", wait_until="load")  # the overview forwards it (study.js)
+    with contextlib.suppress(PlaywrightTimeout):  # until math.js has put the question back in view
+        page.wait_for_function(f"(id) => document.fonts.status === 'loaded' && {IN_VIEW}", arg=question_id,
+                               timeout=10_000)
     assert not scrolled_to(page, question_id), f"/{category}/#{question_id} landed badly"
 
 
