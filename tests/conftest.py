@@ -36,23 +36,38 @@ def mkdocs_build(out: Path, strict: bool) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="session")
-def build(tmp_path_factory, worker_id) -> Build:
+def shared_dir(tmp_path_factory, worker_id) -> Path:
+    """A folder all workers (pytest-xdist) of this run share."""
+    base = tmp_path_factory.getbasetemp()
+    return base if worker_id == "master" else base.parent
+
+
+@pytest.fixture(scope="session")
+def once(shared_dir):
+    """`once(name, compute)`: what `compute()` returns (JSON), computed by the first worker that asks,
+    under a lock, while the others wait; then every worker reads the same record."""
+    def get(name: str, compute):
+        record = shared_dir / f"{name}.json"
+        with open(shared_dir / f"{name}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not record.is_file():
+                record.write_text(json.dumps(compute()), encoding="utf-8")
+        return json.loads(record.read_text(encoding="utf-8"))
+    return get
+
+
+@pytest.fixture(scope="session")
+def build(shared_dir, once) -> Build:
     """The site, built once per test run with `mkdocs build --strict`, as `make build` does.
 
-    With several workers (pytest-xdist), the first to get here builds, under a lock, and the
-    others wait and then read the same files. If the strict build refuses, the site is built
-    again without --strict, so that the other checks still run and report what they see; the
-    strict failure itself is reported by test_build_is_strict_clean. If no build succeeds, that test
-    reports why, once, and every test that needs the site is marked xfail instead of repeating it.
+    With several workers (pytest-xdist), the first to get here builds, and the others wait and
+    then read the same files. If the strict build refuses, the site is built again without
+    --strict, so that the other checks still run and report what they see; the strict failure
+    itself is reported by test_build_is_strict_clean. If no build succeeds, that test reports why,
+    once, and every test that needs the site is marked xfail instead of repeating it.
     """
-    base = tmp_path_factory.getbasetemp()
-    shared = base if worker_id == "master" else base.parent  # the folder all workers share
-    out, record = shared / "site", shared / "site.json"
-    with open(shared / "site.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not record.is_file():
-            record.write_text(json.dumps(build_site(out, shared / "offline")), encoding="utf-8")
-    built = json.loads(record.read_text(encoding="utf-8"))
+    out = shared_dir / "site"
+    built = once("site", lambda: build_site(out, shared_dir / "offline"))
     return Build(out, built["strict_failure"], built["error"])
 
 

@@ -365,20 +365,22 @@ def test_code_colours_have_contrast_in_both_schemes(browser, base_url):
     assert not problems, f"{where(CODE_PAGE)} code blocks:\n" + "\n".join(located(CODE_PAGE, problems))
 
 
-@pytest.fixture(scope="module")
-def search_results(browser, base_url) -> dict[str, list[str]]:
-    """What a reader sees for every query of the test, searched in one page."""
-    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
-    try:
-        page = context.new_page()
-        page.goto(base_url, wait_until="networkidle")
-        for _ in range(20):  # the index loads in a worker after the page: wait until a search answers
-            if search_each(page, ["keras"])["keras"]:
-                break
-            page.wait_for_timeout(500)
-        return search_each(page, [query for query, _ in SEARCH_QUERIES])
-    finally:
-        context.close()
+@pytest.fixture(scope="session")
+def search_results(browser, base_url, once) -> dict[str, list[str]]:
+    """What a reader sees for every query of the test, searched in one page by one worker."""
+    def run_the_queries():
+        context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
+        try:
+            page = context.new_page()
+            page.goto(base_url, wait_until="networkidle")
+            for _ in range(20):  # the index loads in a worker after the page: wait until a search answers
+                if search_each(page, ["keras"])["keras"]:
+                    break
+                page.wait_for_timeout(500)
+            return search_each(page, [query for query, _ in SEARCH_QUERIES])
+        finally:
+            context.close()
+    return once("search", run_the_queries)
 
 
 @pytest.mark.parametrize(("query", "expected"), SEARCH_QUERIES, ids=[q for q, _ in SEARCH_QUERIES])
