@@ -84,7 +84,10 @@ function renderTheFirstScreen(formulas) {
 document$.subscribe(({ body }) => {
   nearTheWindow.disconnect();
   queue.length = 0; // formulas of the page instant navigation left
-  const later = renderTheFirstScreen([...body.querySelectorAll(".arithmatex")]);
+  const formulas = [...body.querySelectorAll(".arithmatex")];
+  const drawnEarly = formulas.filter((element) => element.querySelector(".katex")); // math-first-screen.js
+  if (drawnEarly.length) document.dispatchEvent(new CustomEvent("math-rendered", { detail: drawnEarly }));
+  const later = renderTheFirstScreen(formulas.filter((element) => !drawnEarly.includes(element)));
   for (const element of later) nearTheWindow.observe(element);
 });
 
