@@ -6,8 +6,12 @@
 (() => {
   const observer = new MutationObserver((records) => {
     const added = records.flatMap((record) => [...record.addedNodes]).filter((node) => node.nodeType === Node.ELEMENT_NODE);
-    for (const formula of added.flatMap((node) => node.matches(".arithmatex") ? [node] : [...node.querySelectorAll(".arithmatex")])) {
-      if (formula.getBoundingClientRect().top >= innerHeight) return observer.disconnect();
+    const formulas = added.flatMap((node) => node.matches(".arithmatex") ? [node] : [...node.querySelectorAll(".arithmatex")]);
+    // Measured all at once, before any is drawn: one layout a batch, not one a formula. A formula
+    // that drawing those above it pushes below the screen was drawn early for nothing, no worse.
+    const tops = formulas.map((formula) => formula.getBoundingClientRect().top);
+    for (const [i, formula] of formulas.entries()) {
+      if (tops[i] >= innerHeight) return observer.disconnect();
       const source = formula.textContent.trim();
       if (!/\\[)\]]$/.test(source)) continue; // its text not parsed yet: math.js will draw it
       katex.render(source.slice(2, -2), formula, { displayMode: source.startsWith("\\["), throwOnError: false });
