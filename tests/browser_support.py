@@ -205,8 +205,7 @@ def search_each(page, queries: list[str]) -> dict[str, list[str]]:
 # Scroll through the page as a reader would, so that every formula comes near the window and
 # math.js renders it; then back to the top. math.js renders what comes within a screen of the
 # window, so steps of two screens leave no formula unseen; and the walk stops as soon as every
-# formula is drawn. Transitions are then switched off (the header fades between the site's name
-# and the page's title on scroll), so the checks that follow read settled colours at once.
+# formula is drawn.
 SCROLL_THROUGH = """
 async () => {
   const frames = () => Promise.race([  // two frames, or 100 ms if the page is not being drawn
@@ -224,9 +223,6 @@ async () => {
       await frames();
     }
   }
-  const still = document.createElement("style");
-  still.textContent = "*, *::before, *::after { transition: none !important; animation: none !important; }";
-  document.head.append(still);
   scrollTo(0, 0);
   await frames();
 }

@@ -42,7 +42,6 @@ DOM_BUDGET = 8_000  # live elements once scripts and formulas have run: a phone 
 AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 WIDTH_AND_COLOUR_RULES = ["color-contrast", "scrollable-region-focusable"]  # what changes at 375 px in dark
 
-MATH_RENDERED = "() => [...document.querySelectorAll('.arithmatex')].every((el) => el.querySelector('.katex'))"
 
 # Each problem found in the page starts with "[#id] ", the id of the heading above the element, which
 # `located` turns into the Markdown source's `docs/page.md:LINE`.
@@ -153,6 +152,7 @@ SIDEWAYS_PROBLEMS = """
 # drawing the whole page screen by screen.
 UNRENDERED = "[...document.querySelectorAll('.arithmatex')].filter((f) => !f.querySelector('.katex'))"
 RENDER_THE_REST = f"() => renderFormulas({UNRENDERED})"
+MATH_RENDERED = f"() => {UNRENDERED}.length === 0"
 
 
 def settle(page, render: bool = True) -> None:
