@@ -35,7 +35,7 @@ serve: offline
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: offline
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m scripts.build --strict  # mkdocs build, then the formulas drawn into the pages
 
 test: generated
 	$(BIN)/ruff check .

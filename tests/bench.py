@@ -1,11 +1,11 @@
 """`make bench`: how long the checks take and how heavy the site is for a reader.
 
 Prints the wall time of the code-block tests, the ten slowest blocks, the
-`mkdocs build` time, the page count, the site's size and the time of a bare
+site build time (scripts/build.py), the page count, the site's size and the time of a bare
 `import tensorflow` for scale; then, in headless Chromium, the bytes a reader
 downloads for the home page and the largest page, the search index's size, the
 time from the last keystroke to search results, and every page's live DOM size
-after its scripts and formulas have run; then Lighthouse 12 (tests/lighthouse,
+after its scripts have run; then Lighthouse 12 (tests/lighthouse,
 installed by `make bench`) on the heaviest pages, the home page and the index,
 served gzip-compressed as a static host serves them: mobile (simulated 4G, 4x
 CPU slowdown) and desktop. Timings and scores are medians, because shared
@@ -88,15 +88,15 @@ def browser_figures(site: Path) -> tuple[dict[str, dict[str, int]], list[float]]
     return weights, latencies
 
 
-# Counted once the page has been scrolled through, so that every formula is rendered.
+# Counted once the page has loaded and its scripts have run (its formulas are drawn at build time).
 LIVE_DOM = "() => document.getElementsByTagName('*').length"
 
 
 def live_dom_sizes(site: Path) -> dict[str, int]:
-    """Elements on every page once its scripts have run and its formulas are rendered."""
+    """Elements on every page once its scripts have run."""
     from playwright.sync_api import sync_playwright
 
-    from browser_support import LAUNCH_ARGS, SCROLL_THROUGH, find_chromium, serve
+    from browser_support import LAUNCH_ARGS, find_chromium, serve
 
     paths = sorted(p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html")
                    if p.parent.name != "search")
@@ -107,7 +107,6 @@ def live_dom_sizes(site: Path) -> dict[str, int]:
         for path in paths:
             path = "" if path == "./" else path
             page.goto(base_url + path, wait_until="load")
-            page.evaluate(SCROLL_THROUGH)
             sizes[f"/{path}"] = page.evaluate(LIVE_DOM)
         browser.close()
     return sizes
@@ -160,7 +159,7 @@ def every_page(only: list[str]) -> int:
     from browser_support import serve
 
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", f"{tmp}/site"],
+        subprocess.run([sys.executable, "-m", "scripts.build", "--strict", "--site-dir", f"{tmp}/site"],
                        cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         site = Path(tmp) / "site"
         paths = sorted("/" + p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html")
@@ -205,7 +204,7 @@ def main() -> int:
         junit = Path(tmp) / "blocks.xml"
         wall = timed([sys.executable, "-m", "pytest", "docs", "-q", f"--junitxml={junit}"])
         blocks = code_block_times(junit)
-        builds = [timed([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", f"{tmp}/site"])
+        builds = [timed([sys.executable, "-m", "scripts.build", "--strict", "--site-dir", f"{tmp}/site"])
                   for _ in range(RUNS)]
         site = Path(tmp) / "site"
         pages = sorted(site.rglob("*.html"))
@@ -224,7 +223,7 @@ def main() -> int:
     print("  slowest ten:")
     for name, seconds in ranked[:10]:
         print(f"    {seconds:6.2f} s  {name}")
-    print(f"mkdocs build --strict: median {statistics.median(builds):.2f} s over {RUNS} runs")
+    print(f"site build (scripts/build.py --strict): median {statistics.median(builds):.2f} s over {RUNS} runs")
     print(f"site: {len(pages)} HTML pages, {size / 1e6:.2f} MB in all")
     print(f"bare `import tensorflow`: median {statistics.median(imports):.2f} s over {RUNS} runs")
 

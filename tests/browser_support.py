@@ -200,30 +200,3 @@ def search_each(page, queries: list[str]) -> dict[str, list[str]]:
     """The results a reader sees for each query (see `search`), searched one after another."""
     page.locator("input.md-search__input").click()  # opens the search panel
     return page.evaluate(SEARCH_EACH, list(dict.fromkeys(queries)))
-
-
-# Scroll through the page as a reader would, so that every formula comes near the window and
-# math.js renders it; then back to the top. math.js renders what comes within a screen of the
-# window, so steps of two screens leave no formula unseen; and the walk stops as soon as every
-# formula is drawn.
-SCROLL_THROUGH = """
-async () => {
-  const frames = () => Promise.race([  // two frames, or 100 ms if the page is not being drawn
-    new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
-    new Promise((done) => setTimeout(done, 100)),
-  ]);
-  const unrendered = () => [...document.querySelectorAll(".arithmatex")].filter((f) => !f.querySelector(".katex"));
-  for (let y = 0; y < document.documentElement.scrollHeight && unrendered().length; y += 2 * innerHeight) {
-    scrollTo(0, y);
-    await frames();
-  }
-  for (const formula of unrendered()) {
-    if (!formula.querySelector(".katex")) {
-      formula.scrollIntoView();
-      await frames();
-    }
-  }
-  scrollTo(0, 0);
-  await frames();
-}
-"""

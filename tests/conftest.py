@@ -14,6 +14,7 @@ import pytest
 
 from browser_support import INSTALL_HINT, LAUNCH_ARGS, find_chromium, serve
 from built_site import Page, parse, with_source_lines
+from scripts import build as site_build
 from scripts.docs_source import ROOT
 from scripts.offline import build_offline
 
@@ -31,8 +32,7 @@ class Build:
 
 
 def mkdocs_build(out: Path, strict: bool) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(out)] + (["--strict"] if strict else [])
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    return site_build.build_site(out, *(["--strict"] if strict else []), capture_output=True, text=True)
 
 
 @pytest.fixture(scope="session")
@@ -58,7 +58,7 @@ def once(shared_dir):
 
 @pytest.fixture(scope="session")
 def build(shared_dir, once) -> Build:
-    """The site, built once per test run with `mkdocs build --strict`, as `make build` does.
+    """The site, built once per test run by scripts/build.py with --strict, as `make build` does.
 
     With several workers (pytest-xdist), the first to get here builds, and the others wait and
     then read the same files. If the strict build refuses, the site is built again without

@@ -22,7 +22,7 @@ import axe_playwright_python
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from browser_support import SCROLL_THROUGH, search_each, visit
+from browser_support import search_each, visit
 from scripts.docs_source import DOCS, ROOT, fences, headings, inventory, markdown_files, questions, topic_pages
 from search_queries import SEARCH_QUERIES
 
@@ -60,6 +60,9 @@ MATH_PROBLEMS = r"""
 () => {
   """ + SECTION_OF + r"""
   const problems = [];
+  if (typeof katex !== "undefined") {
+    problems.push("KaTeX ran in the browser: the build (scripts/build.py) left a formula undrawn");
+  }
   for (const el of document.querySelectorAll(".arithmatex")) {
     if (!el.querySelector(".katex")) {
       problems.push(`[#${sectionOf(el)}] not rendered: ` + el.textContent.trim().slice(0, 60));
@@ -146,23 +149,11 @@ SIDEWAYS_PROBLEMS = """
 """
 
 
-# math.js renders a formula as it comes near the window (test_formulas_render_as_the_reader_scrolls
-# checks that on the page with the most math). The page tests need every formula drawn, not the
-# scrolling: they hand the rest to math.js's own renderFormulas at once, which costs a fraction of
-# drawing the whole page screen by screen.
-UNRENDERED = "[...document.querySelectorAll('.arithmatex')].filter((f) => !f.querySelector('.katex'))"
-RENDER_THE_REST = f"() => renderFormulas({UNRENDERED})"
-MATH_RENDERED = f"() => {UNRENDERED}.length === 0"
-
-
-def settle(page, render: bool = True) -> None:
-    """Wait until the page is as a reader sees it once scrolled through: formulas rendered, fonts
-    loaded, and wide formulas made focusable (a11y.js sets data-formulas-checked).
+def settle(page) -> None:
+    """Wait until the page is as a reader sees it: fonts loaded, and wide formulas made focusable
+    (a11y.js sets data-formulas-checked once every formula is drawn and measured).
     """
-    if render:
-        page.evaluate(RENDER_THE_REST)
     with contextlib.suppress(PlaywrightTimeout):  # a busy machine needs time; MATH_PROBLEMS reports it
-        page.wait_for_function(MATH_RENDERED, timeout=10_000)
         page.wait_for_function("() => document.body.dataset.formulasChecked === 'true'", timeout=10_000)
     page.evaluate("() => document.fonts.ready")
 
@@ -219,7 +210,7 @@ def axe(page, context=AXE_CONTEXT, rules=None) -> list[str]:
         page.evaluate("() => document.fonts.ready")
         page.evaluate("() => dispatchEvent(new Event('resize'))")  # a11y.js measures the formulas again
         page.wait_for_timeout(300)
-        settle(page, render=False)
+        settle(page)
     if context is AXE_CONTEXT:
         page.evaluate(MARK_ONE_TEXT_OF_EACH_STYLE)
     else:
@@ -244,7 +235,7 @@ def go_dark_on_a_phone(page) -> None:
     page.emulate_media(color_scheme="dark")  # the palette follows the system preference
     page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'", timeout=10_000)
     page.wait_for_timeout(300)  # a11y.js measures the formulas again after a resize
-    settle(page, render=False)
+    settle(page)
 
 
 def heading(page) -> str:
@@ -323,29 +314,49 @@ MARK_ONE_TOKEN_OF_EACH_CLASS = """
 """
 
 
-def formulas_on(path: str, site) -> int:
-    return (site / path / "index.html").read_text(encoding="utf-8").count('class="arithmatex"')
+def formulas_on(path: str, site, tag: str) -> int:
+    """The page's inline (`span`) or display (`div`) formulas."""
+    return (site / path / "index.html").read_text(encoding="utf-8").count(f'<{tag} class="arithmatex">')
 
 
-def test_formulas_render_as_the_reader_scrolls(browser, base_url, site):
-    """On the page with the most math, the formulas far below the first screen wait until the reader
-    scrolls near them, and scrolling through the page renders every one."""
-    path = max(SOURCES, key=lambda path: formulas_on(path, site))
-    context = browser.new_context(base_url=base_url, viewport={"width": 375, "height": 740})
+# Under `mkdocs serve` no build step draws the formulas: math.js loads KaTeX and draws them. Put
+# each formula of a built page back to the TeX arithmatex left, draw it with math.js, and compare.
+REDRAW_IN_THE_BROWSER = r"""
+async () => {
+  // The visible drawing (KaTeX's MathML for screen readers writes a few spaces differently when
+  // katex.render builds the DOM itself). katex.render also writes "height: 1em;" for the build's
+  // "height:1em;", an empty class="" where the build's HTML has none, and no xmlns on an <svg>.
+  const drawing = (formula) => {
+    const copy = formula.querySelector(".katex-html").cloneNode(true);
+    for (const el of copy.querySelectorAll("[style]")) el.setAttribute("style", el.style.cssText);
+    for (const el of copy.querySelectorAll("[class='']")) el.removeAttribute("class");
+    return copy.innerHTML.replaceAll(' xmlns="http://www.w3.org/2000/svg"', "");
+  };
+  const formulas = [...document.querySelectorAll(".arithmatex")];
+  const built = formulas.map(drawing);
+  for (const formula of formulas) {
+    const tex = formula.querySelector("annotation[encoding='application/x-tex']").textContent;
+    formula.textContent = formula.matches("div") ? `\\[${tex}\\]` : `\\(${tex}\\)`;
+  }
+  await renderFormulas(formulas);
+  return formulas.flatMap((formula, i) => drawing(formula) === built[i] ? [] : [formula.textContent.slice(0, 60)]);
+}
+"""
+
+
+def test_math_js_draws_what_the_build_draws(browser, base_url, site):
+    """On the page with the most display math (then inline), math.js (the `mkdocs serve` path) draws
+    every formula exactly as the build did."""
+    path = max(SOURCES, key=lambda path: (formulas_on(path, site, "div"), formulas_on(path, site, "span")))
+    context = browser.new_context(base_url=base_url)
     try:
         page = context.new_page()
-        page.goto(base_url + path, wait_until="load")
-        page.wait_for_timeout(500)
-        waiting = page.evaluate(f"() => {UNRENDERED}.length")
-        page.evaluate(SCROLL_THROUGH)
-        with contextlib.suppress(PlaywrightTimeout):
-            page.wait_for_function(MATH_RENDERED, timeout=10_000)
-        problems = page.evaluate(MATH_PROBLEMS)
+        visit(page, base_url + path, wait_until="load")
+        differ = page.evaluate(REDRAW_IN_THE_BROWSER)
     finally:
         context.close()
-    total = formulas_on(path, site)
-    assert waiting > total // 2, f"{where(path)}: only {waiting} of {total} formulas waited: math.js renders too early"
-    assert not problems, f"{where(path)} after scrolling through:\n" + "\n".join(located(path, problems))
+    assert formulas_on(path, site, "div") >= 5 and formulas_on(path, site, "span") >= 20, f"too little math on {path}"
+    assert not differ, f"{where(path)}: math.js draws {len(differ)} formulas differently, as {differ[:3]}"
 
 
 def test_code_colours_have_contrast_in_both_schemes(browser, base_url):

@@ -15,7 +15,7 @@ from importlib.metadata import version
 from urllib.parse import unquote, urlsplit
 
 from built_site import EXTERNAL_SCHEMES, FETCHING, locate, resolve
-from scripts.docs_source import DOCS, chapters, inventory, topic_pages
+from scripts.docs_source import DOCS, chapters, inventory
 
 
 def test_build_is_strict_clean(build):
@@ -59,11 +59,23 @@ def test_home_page_states_installed_versions(pages, site):
         assert f"{label} {version(package)}" in text, f"the home page does not say {label} {version(package)}"
 
 
-def test_math_is_left_for_katex_and_katex_is_local(site):
-    built = [site / topic.relative_to(DOCS).with_suffix("") / "index.html" for topic in topic_pages("training")]
-    assert any('class="arithmatex"' in page.read_text(encoding="utf-8") for page in built), (
-        "the training chapter should contain math for KaTeX to render")
-    assert (site / "assets" / "vendor" / "katex" / "katex.min.js").is_file()
+def test_every_formula_is_drawn_when_the_site_is_built(site):
+    """scripts/build.py draws every formula into its page, so no page loads KaTeX's script;
+    KaTeX's style sheet and fonts are the site's own."""
+    undrawn, loads_katex, drawn = [], [], 0
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        formulas = re.findall(r'class="arithmatex">(.{0,30})', text)
+        undrawn += [f"{page.relative_to(site)}: {start}" for start in formulas
+                    if not start.startswith('<span class="katex')]
+        drawn += len(formulas)
+        if "katex.min.js" in text:
+            loads_katex.append(str(page.relative_to(site)))
+    assert drawn > 1000, f"only {drawn} formulas in the built site: is arithmatex still on?"
+    assert not undrawn, f"{len(undrawn)} formulas left as TeX, as {undrawn[:3]}"
+    assert not loads_katex, f"pages that load KaTeX's script: {loads_katex[:3]}"
+    katex = site / "assets" / "vendor" / "katex"
+    assert (katex / "katex.min.css").is_file() and (katex / "fonts" / "KaTeX_Main-Regular.woff2").is_file()
 
 
 def test_home_page_chapter_counts_match_the_built_chapters(site, pages):

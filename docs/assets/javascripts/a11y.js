@@ -9,12 +9,12 @@ function markScrollableRegions() {
 }
 
 // A display formula is a tab stop only when it is too wide for its box. A formula is measured
-// once math.js has rendered it and its fonts have loaded, in a task of its own (asking for widths
-// makes the browser lay it out); again when the window's size changes or a font arrives (KaTeX's
-// rarer fonts load only when a formula that needs them is first drawn); and when the browser
-// first draws a part of the page it had skipped (content-visibility in extra.css). A skipped
-// formula has no width yet, so it waits for that. data-formulas-checked tells the tests when
-// every formula on the page has been rendered and measured.
+// once it is drawn (when the site is built, or by math.js under `mkdocs serve`) and its fonts
+// have loaded, in a task of its own (asking for widths makes the browser lay it out); again when
+// the window's size changes or a font arrives (KaTeX's rarer fonts load only when a formula that
+// needs them is first drawn); and when the browser first draws a part of the page it had skipped
+// (content-visibility in extra.css). A skipped formula has no width yet, so it waits for that.
+// data-formulas-checked tells the tests when every formula on the page has been drawn and measured.
 const skipped = (formula) =>
   formula.firstElementChild?.checkVisibility && !formula.firstElementChild.checkVisibility({ contentVisibilityAuto: true });
 
@@ -39,7 +39,7 @@ document$.subscribe(() => {
   }
   markScrollableRegions();
   delete document.body.dataset.formulasChecked;
-  measureSoon([]); // a page without math is checked at once
+  measureSoon(displayFormulas(document.body)); // those drawn when the site was built
 });
 
 document.addEventListener("math-rendered", (event) =>
